@@ -1,0 +1,1 @@
+"""attrib: who said it, through whom, in what channel, and when."""

@@ -1,0 +1,185 @@
+"""The value types that flow between attrib's stages: frozen, slotted, hashable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ClaimKind(StrEnum):
+    """How a claim is reported (values are those of the attrib/1 contract)."""
+
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+    MIXED = "mixed"
+    ACCORDING_TO = "according_to"
+
+
+class EntityType(StrEnum):
+    """What kind of source an entity is (values are those of the attrib/1 contract)."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    GOVERNMENT = "government"
+    MEDIA = "media"
+    GROUP = "group"
+    ANONYMOUS = "anonymous"
+    OTHER = "other"
+
+
+class BlockKind(StrEnum):
+    """The role a paragraph of pasted text plays in the story."""
+
+    TITLE = "title"
+    BYLINE = "byline"
+    BODY = "body"
+    CAPTION = "caption"
+    BOILERPLATE = "boilerplate"
+    META = "meta"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A slice of the input text; invariant: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, source: str, start: int, end: int) -> Span:
+        """The span ``source[start:end]``."""
+        return cls(start, end, source[start:end])
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph of the input with its role; ``span`` is what gets parsed."""
+
+    kind: BlockKind
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The story as pasted: metadata recognised in it and its paragraphs."""
+
+    text: str
+    title: Span | None
+    publisher: str | None
+    byline: tuple[str, ...]
+    dateline: Span | None
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a parse with Universal Dependencies labels and global offsets.
+
+    ``head`` is the index of the head token within the same ``Parse``
+    (a root points to itself); ``sent`` is the index of its sentence.
+    """
+
+    i: int
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    ent: str
+    sent: int
+    space_after: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Parse:
+    """The parse of one block: tokens, sentence boundaries and named entities."""
+
+    block: int
+    tokens: tuple[Token, ...]
+    sentences: tuple[tuple[int, int], ...]
+    entities: tuple[tuple[int, int, str], ...]
+    children: tuple[tuple[int, ...], ...] = field(default=(), compare=False)
+
+    def kids(self, i: int) -> tuple[int, ...]:
+        """Indices of the dependents of token ``i`` in order."""
+        return self.children[i]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A phrase that names or refers to a source, with its head word."""
+
+    span: Span
+    head: str
+    is_pronoun: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A claim as found in one sentence, before speakers are resolved to entities.
+
+    ``via`` holds the mentions of intermediaries, nearest the speaker first.
+    """
+
+    kind: ClaimKind
+    content: Span
+    cue: Span
+    cue_lemma: str
+    speaker: Mention | None
+    via: tuple[Mention, ...]
+    channel: str | None
+    time: str | None
+    sentence: int
+    confidence: float
+    block: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A cluster of mentions that refer to one source."""
+
+    id: str
+    name: str
+    type: EntityType
+    mentions: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A piece of reported speech with who said it, via whom, how and when."""
+
+    id: str
+    kind: ClaimKind
+    content: Span
+    cue: Span
+    cue_lemma: str
+    speaker: str | None
+    speaker_mention: Span | None
+    via: tuple[str, ...]
+    channel: str | None
+    time: str | None
+    sentence: int
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything attrib found in one story."""
+
+    document: Document
+    path: str | None
+    sha256: str
+    entities: tuple[Entity, ...]
+    claims: tuple[Claim, ...]
+    warnings: tuple[str, ...] = ()
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        """The entity with id ``entity_id``, or None."""
+        for entity in self.entities:
+            if entity.id == entity_id:
+                return entity
+        return None
