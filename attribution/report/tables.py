@@ -1,0 +1,150 @@
+"""The claims and sources of an analysis as flat rows and pandas tables."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..types import Analysis, ClaimKind
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+CLAIM_COLUMNS: dict[str, str] = {
+    "id": "string",
+    "start": "int64",
+    "end": "int64",
+    "kind": "string",
+    "speaker": "string",
+    "speaker_name": "string",
+    "speaker_mention": "string",
+    "cue": "string",
+    "cue_lemma": "string",
+    "via": "string",
+    "via_names": "string",
+    "channel": "string",
+    "time": "string",
+    "sentence": "int64",
+    "confidence": "float64",
+    "content": "string",
+}
+
+SOURCE_COLUMNS: dict[str, str] = {
+    "speaker": "string",
+    "name": "string",
+    "type": "string",
+    "claims": "int64",
+    **{kind.value: "int64" for kind in ClaimKind},
+    "cues": "string",
+    "via": "string",
+    "via_names": "string",
+}
+
+UNRESOLVED = "(unresolved speaker)"
+
+
+def _name(analysis: Analysis, entity_id: str | None) -> str:
+    entity = analysis.entity(entity_id)
+    if entity is not None:
+        return entity.name
+    return entity_id or ""
+
+
+def _distinct(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def claim_rows(analysis: Analysis) -> list[dict[str, Any]]:
+    """One row per claim, in story order, with ``CLAIM_COLUMNS`` keys (no None values).
+
+    Args:
+        analysis: the result of analysing one story.
+
+    Returns:
+        Plain dicts; lists (``via``) are joined with ``"; "``.
+    """
+    rows = []
+    for claim in sorted(analysis.claims, key=lambda c: (c.content.start, c.content.end)):
+        rows.append(
+            {
+                "id": claim.id,
+                "start": claim.content.start,
+                "end": claim.content.end,
+                "kind": claim.kind.value,
+                "speaker": claim.speaker or "",
+                "speaker_name": _name(analysis, claim.speaker) if claim.speaker else UNRESOLVED,
+                "speaker_mention": claim.speaker_mention.text if claim.speaker_mention else "",
+                "cue": claim.cue.text,
+                "cue_lemma": claim.cue_lemma,
+                "via": "; ".join(claim.via),
+                "via_names": "; ".join(_name(analysis, v) for v in claim.via),
+                "channel": claim.channel or "",
+                "time": claim.time or "",
+                "sentence": claim.sentence,
+                "confidence": float(claim.confidence),
+                "content": claim.content.text,
+            }
+        )
+    return rows
+
+
+def source_rows(analysis: Analysis) -> list[dict[str, Any]]:
+    """One row per speaker in order of first claim, plus one for unresolved claims if any.
+
+    Args:
+        analysis: the result of analysing one story.
+
+    Returns:
+        Plain dicts with ``SOURCE_COLUMNS`` keys; the unresolved row has ``speaker == ""``.
+    """
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in claim_rows(analysis):
+        groups.setdefault(row["speaker"], []).append(row)
+    if "" in groups:
+        groups[""] = groups.pop("")
+    rows = []
+    for speaker, claims in groups.items():
+        entity = analysis.entity(speaker)
+        rows.append(
+            {
+                "speaker": speaker,
+                "name": claims[0]["speaker_name"],
+                "type": entity.type.value if entity else "",
+                "claims": len(claims),
+                **{kind.value: sum(c["kind"] == kind.value for c in claims) for kind in ClaimKind},
+                "cues": "; ".join(_distinct([c["cue"].lower() for c in claims])),
+                "via": "; ".join(_distinct([c["via"] for c in claims])),
+                "via_names": "; ".join(_distinct([c["via_names"] for c in claims])),
+            }
+        )
+    return rows
+
+
+def _frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=list(columns))
+    return frame.astype(columns)
+
+
+def claims_frame(analysis: Analysis) -> pd.DataFrame:
+    """The claims table: ``CLAIM_COLUMNS`` in that order and dtype, even with no claims.
+
+    Args:
+        analysis: the result of analysing one story.
+
+    Returns:
+        A new DataFrame, one row per claim in story order.
+    """
+    return _frame(claim_rows(analysis), CLAIM_COLUMNS)
+
+
+def sources_frame(analysis: Analysis) -> pd.DataFrame:
+    """The sources table: ``SOURCE_COLUMNS`` in that order and dtype, even with no claims.
+
+    Args:
+        analysis: the result of analysing one story.
+
+    Returns:
+        A new DataFrame, one row per speaker (see ``source_rows``).
+    """
+    return _frame(source_rows(analysis), SOURCE_COLUMNS)
