@@ -156,17 +156,27 @@ def _finish(
 
 # --------------------------------------------------------------------------- stanza
 
+# Label variants between UD English releases, mapped onto what the spaCy conversion gives.
+# "said Friday": UD 2.15 EWT (stanza >= 1.10) has said -obl:unmarked-> Friday, older
+# releases obl:tmod or obl:npmod; `_clear_to_ud` gives obl:npmod.
+_STANZA_DEPREL = {
+    "obl:tmod": "obl:npmod",
+    "obl:unmarked": "obl:npmod",
+    "nmod:tmod": "nmod:npmod",
+    "nmod:unmarked": "nmod:npmod",
+}
+
 
 def stanza_model_dir() -> Path:
-    """Where stanza keeps its models (``$STANZA_RESOURCES_DIR`` or ``~/stanza_resources``)."""
+    """Where attrib keeps the stanza models: ``$STANZA_RESOURCES_DIR`` or ``~/stanza_resources``."""
     import os
 
-    return Path(os.environ.get("STANZA_RESOURCES_DIR", Path.home() / "stanza_resources"))
+    return Path(os.environ.get("STANZA_RESOURCES_DIR") or Path.home() / "stanza_resources")
 
 
 @lru_cache(maxsize=1)
 def load_stanza() -> Any:
-    """The stanza English pipeline, loaded once per process.
+    """The stanza English pipeline, loaded once per process; never downloads anything.
 
     Raises:
         ModelMissingError: when stanza or its English models are not installed.
@@ -179,19 +189,17 @@ def load_stanza() -> Any:
             "then `attrib models download stanza`"
         ) from exc
     model_dir = stanza_model_dir()
-    if not (model_dir / "en").is_dir():
+    if not (model_dir / "resources.json").is_file() or not (model_dir / "en").is_dir():
         raise ModelMissingError(
             f"the stanza English models are not installed in {model_dir}: "
             "run `attrib models download stanza`"
         )
-    processors = _STANZA_PROCESSORS
-    if (model_dir / "en" / "coref").is_dir():
-        processors += ",coref"
     try:
+        # download_method=None: stanza neither fetches resources.json nor any model
         return stanza.Pipeline(
             "en",
             dir=str(model_dir),
-            processors=processors,
+            processors=_STANZA_PROCESSORS,
             download_method=None,
             verbose=False,
         )
@@ -203,70 +211,135 @@ def load_stanza() -> Any:
 
 
 def download_stanza(model_dir: Path | None = None) -> Path:
-    """Download the stanza English models (needs internet); returns the model folder."""
+    """Download the stanza English models attrib uses, showing stanza's progress bars.
+
+    Args:
+        model_dir: where to put them; ``stanza_model_dir()`` when None.
+
+    Returns:
+        The folder the models are in.
+
+    Raises:
+        ModelMissingError: when stanza itself is not installed.
+        AttribError: when the download fails (no internet, disk full...).
+    """
     try:
         stanza = importlib.import_module("stanza")
     except ImportError as exc:
         raise ModelMissingError("stanza is not installed: run `pip install 'attrib[stanza]'`") from exc
     target = model_dir or stanza_model_dir()
     try:
-        stanza.download("en", model_dir=str(target), processors=_STANZA_PROCESSORS + ",coref")
+        stanza.download(
+            "en",
+            model_dir=str(target),
+            package="default",
+            processors=_STANZA_PROCESSORS,
+            logging_level="INFO",
+        )
     except Exception as exc:
         raise AttribError(f"downloading the stanza English models failed: {exc}") from exc
+    load_stanza.cache_clear()
     return target
 
 
 def stanza_to_parse(doc: Any, base: int, block: int, first_sentence: int = 0) -> Parse:
     """Convert a stanza ``Document`` (already UD) into our ``Parse``.
 
-    Offsets are shifted by ``base``; words of a multi-word token share its span,
-    the last word keeping the token's end.
+    Every syntactic word becomes a ``Token`` whose text is the slice of ``doc.text`` it
+    covers.  The words of a multi-word token get their own spans when they spell the token
+    ("cannot" -> "can" + "not"); otherwise they all share the token's span.
+
+    Args:
+        doc: a stanza ``Document`` with ``text`` set, as a stanza ``Pipeline`` returns it.
+        base: offset of ``doc.text`` in the story, added to every character offset.
+        block: index of the block the text came from.
+        first_sentence: global index of the document's first sentence.
+
+    Raises:
+        AttribError: when the document has no text or a token is not found in it.
     """
+    source = doc.text
+    if source is None:
+        raise AttribError("the stanza document has no text to take character offsets from")
     tokens: list[Token] = []
     sentences: list[tuple[int, int]] = []
     entities: list[tuple[int, int, str]] = []
-    char_to_token: dict[int, int] = {}
-    for n, sent in enumerate(doc.sentences):
+    cursor = 0
+    for sent in doc.sentences:
+        if not sent.words:
+            continue
         first = len(tokens)
+        sent_index = first_sentence + len(sentences)
+        ents = getattr(sent, "ents", None) or ()
+        ent_of = {id(tok): ent.type for ent in ents for tok in ent.tokens}
+        words_of: dict[int, tuple[int, int]] = {}
         for token in sent.tokens:
-            start, end = token.start_char, token.end_char
-            for word in token.words:
-                head = first + word.head - 1 if word.head else first + word.id - 1
-                char_to_token.setdefault(start, len(tokens))
+            start, end = _token_span(token, source, cursor)
+            cursor = end
+            words_of[id(token)] = (len(tokens), len(tokens) + len(token.words))
+            for word, (w_start, w_end) in zip(token.words, _word_spans(token, start, end), strict=True):
+                i = len(tokens)
+                if word.head is None:  # no depparse: leave the word unattached
+                    head, dep = i, "dep"
+                elif word.head == 0:
+                    head, dep = i, "root"
+                else:
+                    head = first + word.head - 1
+                    dep = _STANZA_DEPREL.get(word.deprel, word.deprel) or "dep"
                 tokens.append(
                     Token(
-                        i=len(tokens),
-                        start=base + start,
-                        end=base + end,
-                        text=doc.text[start:end],
-                        lemma=(word.lemma or word.text).lower(),
+                        i=i,
+                        start=base + w_start,
+                        end=base + w_end,
+                        text=source[w_start:w_end],
+                        lemma=(word.lemma or word.text or source[w_start:w_end]).lower(),
                         pos=word.upos or "X",
                         tag=word.xpos or "",
-                        dep="root" if word.deprel == "root" else word.deprel,
+                        dep=dep,
                         head=head,
-                        ent="",
-                        sent=first_sentence + n,
-                        space_after="SpaceAfter=No" not in (token.misc or ""),
+                        ent=ent_of.get(id(token), ""),
+                        sent=sent_index,
+                        space_after=source[w_end : w_end + 1].isspace(),
                     )
                 )
         sentences.append((first, len(tokens)))
-    for ent in getattr(doc, "ents", ()):
-        start = char_to_token.get(ent.start_char)
-        if start is None:
-            continue
-        end = start
-        while end < len(tokens) and tokens[end].end - base <= ent.end_char:
-            end += 1
-        if end > start:
-            entities.append((start, end, ent.type))
-            for i in range(start, end):
-                tok = tokens[i]
-                tokens[i] = Token(**{**_asdict(tok), "ent": ent.type})
+        for ent in ents:
+            entities.append((words_of[id(ent.tokens[0])][0], words_of[id(ent.tokens[-1])][1], ent.type))
+    _check_heads(tokens)
     return _finish(block, tuple(tokens), tuple(sentences), tuple(entities))
 
 
-def _asdict(tok: Token) -> dict[str, Any]:
-    return {name: getattr(tok, name) for name in Token.__slots__}
+def _token_span(token: Any, source: str, cursor: int) -> tuple[int, int]:
+    """Character span of a stanza token in ``source``; searched for when stanza gave none."""
+    start, end = token.start_char, token.end_char
+    if start is not None and end is not None:
+        return start, end
+    start = source.find(token.text, cursor)
+    if start < 0:
+        raise AttribError(f"stanza token {token.text!r} is not in the text after offset {cursor}")
+    return start, start + len(token.text)
+
+
+def _word_spans(token: Any, start: int, end: int) -> list[tuple[int, int]]:
+    """Character spans of the words of a stanza token, inside the token's ``start``..``end``."""
+    words = token.words
+    if len(words) == 1:
+        return [(start, end)]
+    spans = [(word.start_char, word.end_char) for word in words]
+    previous = start
+    for w_start, w_end in spans:
+        if w_start is None or w_end is None or not previous <= w_start <= w_end <= end:
+            # "wanna" -> "want" + "to": the words do not spell the token, so each
+            # word stands for the whole token
+            return [(start, end)] * len(words)
+        previous = w_end
+    return spans
+
+
+def _check_heads(tokens: list[Token]) -> None:
+    for tok in tokens:
+        if not 0 <= tok.head < len(tokens) or tokens[tok.head].sent != tok.sent:
+            raise AttribError(f"stanza gave word {tok.text!r} a head outside its sentence")
 
 
 # --------------------------------------------------------------------------- entry point
