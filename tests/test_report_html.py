@@ -1,0 +1,273 @@
+"""The HTML report: highlighted segments, chains, diagram layout, escaping, offline-ness."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
+from test_graph import ROOT, STORIES, analysis_for, csto_analysis
+
+from attribution.graph import build_graph
+from attribution.report.atomic import OverwriteError
+from attribution.report.diagram import layout
+from attribution.report.html import chain_text, paragraphs, render_html, segments, speaker_numbers, write_html
+from attribution.types import Analysis, Claim, ClaimKind, Document, Entity, EntityType, Span
+
+# strings that would run code if the report pasted the story raw (the browser test runs them)
+HOSTILE = (
+    "<script>window.__pwned = 'script'</script>",
+    '"><img src=x onerror="window.__pwned = 1">',
+    "{{ 7*7 }}",
+)
+ISSUE_STRINGS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "{{ 7*7 }}")
+
+
+def claim(cid: str, text: str, content: str, cue: str, speaker: str | None = "e1", mention: str | None = None,
+          via: tuple[str, ...] = (), kind: ClaimKind = ClaimKind.INDIRECT) -> Claim:
+    def span(s: str) -> Span:
+        start = text.index(s)
+        return Span.of(text, start, start + len(s))
+
+    return Claim(cid, kind, span(content), span(cue), cue.split()[0].lower(), speaker,
+                 span(mention) if mention else None, via, None, None, 0, 0.5)
+
+
+def story(text: str, *claims: Claim, names: tuple[str, ...] = ("Ann",)) -> Analysis:
+    entities = tuple(Entity(f"e{i}", n, EntityType.PERSON, ()) for i, n in enumerate(names, start=1))
+    return Analysis(Document(text, None, "Daily", (), None, ()), None, "", entities, tuple(claims))
+
+
+def hostile_analysis() -> Analysis:
+    """Hostile strings everywhere the report shows text from the story."""
+    text = "\n\n".join(f"{s}, Ann said. Bob said: “{s}”" for s in HOSTILE) + "\n\n" + " ".join(ISSUE_STRINGS)
+    claims = []
+    for i, s in enumerate(HOSTILE):
+        start = text.index(s, text.index(f"“{s}")) if i < 3 else 0
+        claims.append(Claim(f"c{i + 1}", ClaimKind.DIRECT, Span.of(text, start, start + len(s)),
+                            Span.of(text, start - 6, start - 2), "say", "e1", None, ("e2",), HOSTILE[1],
+                            HOSTILE[0], i, 0.5))
+    first = Span.of(text, 0, len(HOSTILE[0]))
+    claims.insert(0, Claim("c0", ClaimKind.INDIRECT, first, first, "say", None, None, (), None, None, 0, 0.1))
+    entities = (Entity("e1", HOSTILE[1], EntityType.PERSON, ()),
+                Entity("e2", HOSTILE[0], EntityType.MEDIA, ()))
+    title = Span.of(text, 0, len(HOSTILE[0]))
+    doc = Document(text, title, HOSTILE[2], (HOSTILE[1],), title, ())
+    return Analysis(doc, "x/<b>.txt", "", entities, tuple(claims), (HOSTILE[0], HOSTILE[2]))
+
+
+def seg_table(analysis: Analysis) -> list[list[tuple[str, str, str, str]]]:
+    """Each paragraph as (text, covering claims, cue of, speaker mention of) tuples."""
+    numbers = speaker_numbers(analysis)
+    titles = {c.id: "" for c in analysis.claims}
+    return [[(s.text, " ".join(m.claim for m in s.marks), s.cue_of, s.who_of) for s in p.segments]
+            for p in segments(analysis, titles, numbers)]
+
+
+# --------------------------------------------------------------------------- segments
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One.\n\nTwo.\n  \n\nThree\nlines.", [(0, 4), (6, 10), (15, 27)]),
+        ("\n\nOnly.\n\n", [(2, 7)]),
+        ("", []),
+    ],
+)
+def test_paragraphs_are_text_between_blank_lines(text, expected):
+    assert paragraphs(text) == expected
+
+
+def test_nested_claims_split_into_segments_with_all_covering_claims():
+    text = "Ann said Bob told her the plan failed."
+    analysis = story(
+        text,
+        claim("c1", text, "Bob told her the plan failed", "said", "e1", "Ann"),
+        claim("c2", text, "the plan failed", "told", "e2", "Bob"),
+        names=("Ann", "Bob"),
+    )
+    assert seg_table(analysis) == [[
+        ("Ann", "", "", "c1"), (" ", "", "", ""), ("said", "", "c1", ""), (" ", "", "", ""),
+        ("Bob", "c1", "", "c2"), (" ", "c1", "", ""), ("told", "c1", "c2", ""), (" her ", "c1", "", ""),
+        ("the plan failed", "c1 c2", "", ""), (".", "", "", ""),
+    ]]
+
+
+def test_overlapping_claims_and_a_claim_over_two_paragraphs():
+    text = "“We will win.\n\nWe will,” she said, adding that polls agreed."
+    analysis = story(
+        text,
+        claim("c1", text, "We will win.\n\nWe will,", "said", kind=ClaimKind.DIRECT),
+        claim("c2", text, "will,” she said, adding", "adding"),
+    )
+    assert seg_table(analysis) == [
+        [("“", "", "", ""), ("We will win.", "c1", "", "")],
+        [("We ", "c1", "", ""), ("will,", "c1 c2", "", ""), ("” she ", "c2", "", ""),
+         ("said", "c2", "c1", ""), (", ", "c2", "", ""), ("adding", "c2", "c2", ""),
+         (" that polls agreed.", "", "", "")],
+    ]
+
+
+@pytest.mark.parametrize("path", STORIES, ids=[s.stem for s in STORIES])
+def test_segments_rebuild_every_paragraph_and_cover_every_claim(path):
+    analysis = analysis_for(path)
+    text = analysis.document.text
+    table = seg_table(analysis)
+    rebuilt = ["".join(t for t, *_ in para) for para in table]
+    covered = {c for para in table for _, cs, *_ in para for c in cs.split()}
+    assert (rebuilt, covered) == ([text[s:e] for s, e in paragraphs(text)], {c.id for c in analysis.claims})
+
+
+# --------------------------------------------------------------------------- html
+
+
+def test_chain_text_reads_from_publisher_to_speaker():
+    analysis = csto_analysis()
+    graph = build_graph(analysis)
+    assert [chain_text(graph, c) for c in analysis.claims] == [
+        "Reuters ← RIA news agency ← CSTO general secretary, Thursday",
+        "Reuters ← Kazakh government (statement)",
+        "Reuters ← (unresolved speaker)",
+    ]
+
+
+def test_each_claim_has_one_focusable_element_described_by_its_chain():
+    html = render_html(csto_analysis())
+    found = re.findall(r'<mark class="claim [^"]*" data-claim="(c\d)" title="([^"]*)" id="claim-(c\d)" '
+                       r'tabindex="0" aria-describedby="chain-(c\d)"', html)
+    chains = re.findall(r'<td id="chain-(c\d)">([^<]*)</td>', html)
+    assert ([(a, c, d) for a, _, c, d in found], [t for _, t, *_ in found]) == (
+        [("c1", "c1", "c1"), ("c2", "c2", "c2"), ("c3", "c3", "c3")], [t for _, t in chains],
+    )
+
+
+def test_story_text_and_paragraphs_are_kept():
+    analysis = analysis_for(ROOT / "corpora" / "kazakhstan_reuters.txt")
+    html = render_html(analysis)
+    article = html[html.index('<article class="story">'):html.index("</article>")]
+    plain = re.sub(r"<sup[^>]*>[^<]*</sup>|<[^>]+>", "", article)
+    assert [p.strip() for p in plain.split("\n") if p.strip()] == [
+        str(escape(analysis.document.text[s:e])) for s, e in paragraphs(analysis.document.text)
+    ]
+
+
+def test_report_is_self_contained():
+    html = render_html(csto_analysis())
+    external = re.findall(r"https?:|//[\w.-]+\.\w|<script|<link|<iframe|@import|@font-face|src=", html)
+    internal = sorted(set(re.findall(r'(?:href="|url\()([^")]*)', html)))
+    assert (external, internal) == ([], ["#arrowhead", "#chains", "#claim-c1", "#claim-c2", "#claim-c3",
+                                         "#claims", "#sources", "#story", "#warnings"])
+
+
+def test_print_stylesheet_and_warnings():
+    html = render_html(csto_analysis())
+    warnings = re.findall(r"<li>([^<]*)</li>", html[html.index('<ul class="warnings">'):])
+    assert ("@media print" in html, warnings) == (
+        True, ["test warning", "c3: no speaker found for “Talks failed”"],
+    )
+
+
+@pytest.mark.parametrize("hostile", ISSUE_STRINGS + HOSTILE)
+def test_story_strings_are_escaped(hostile):
+    text = f"{hostile} Ann said. Bob said {hostile}."
+    analysis = story(text, claim("c1", text, hostile, "said", "e1", "Ann"), names=(hostile,))
+    html = render_html(analysis)
+    assert (html.count(hostile), html.count(str(escape(hostile))) >= 4) == (
+        0 if escape(hostile) != hostile else html.count(hostile), True,
+    )
+    assert "49" not in html.replace(analysis.sha256, "")
+
+
+def test_hostile_analysis_leaves_no_raw_markup():
+    html = render_html(hostile_analysis())
+    assert [s for s in HOSTILE[:2] + ISSUE_STRINGS[:2] if s in html] == []
+
+
+def test_write_html_refuses_to_overwrite_the_story(tmp_path):
+    source = tmp_path / "story.txt"
+    source.write_text(CSTO_TEXT, encoding="utf-8")
+    out = write_html(csto_analysis(), tmp_path / "story.html", protect=[source])
+    with pytest.raises(OverwriteError):
+        write_html(csto_analysis(), source, protect=[source])
+    assert (out.read_text(encoding="utf-8")[:15], source.read_text(encoding="utf-8")) == (
+        "<!DOCTYPE html>", CSTO_TEXT,
+    )
+
+
+CSTO_TEXT = csto_analysis().document.text
+
+
+# --------------------------------------------------------------------------- diagram
+
+
+def thirty_speakers() -> Analysis:
+    text = "\n\n".join(f"Claim number {i} is true, speaker {i} said." for i in range(30))
+    names = tuple(f"Speaker {i} of the Very Long Named Organisation" for i in range(30)) + ("Agency",)
+    claims = tuple(
+        claim(f"c{i + 1}", text, f"Claim number {i} is true", f"speaker {i} said", f"e{i + 1}",
+              via=("e31",) if i % 3 == 0 else ())
+        for i in range(30)
+    )
+    return story(text, *claims, names=names)
+
+
+def overlaps(a, b) -> bool:
+    return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
+
+
+def test_diagram_of_thirty_speakers_is_columns_without_overlaps():
+    analysis = thirty_speakers()
+    diagram = layout(build_graph(analysis), speaker_numbers(analysis))
+    columns = {}
+    for box in diagram.boxes:
+        columns.setdefault(box.column, []).append(box.node)
+    boxes = diagram.boxes
+    clashes = [(a.node, b.node) for a in boxes for b in boxes if a is not b and overlaps(a, b)]
+    relayed = [(a.source, a.target, a.count) for a in diagram.arrows if a.source == "e31"]
+    assert ({k: len(v) for k, v in columns.items()}, clashes, diagram.height < 1400) == (
+        {"speaker": 30, "intermediary": 1, "publisher": 1}, [], True,
+    )
+    assert (len(diagram.arrows), relayed) == (31, [("e31", "publisher", 10)])
+
+
+def test_diagram_labels_are_short_and_titles_full():
+    diagram = layout(build_graph(thirty_speakers()), {})
+    box = next(b for b in diagram.boxes if b.node == "e1")
+    assert (box.label, box.title) == ("Speaker 0 of the Very Long…",
+                                      "Speaker 0 of the Very Long Named Organisation (person)")
+
+
+# --------------------------------------------------------------------------- never raises
+
+
+@st.composite
+def random_analyses(draw):
+    text = draw(st.text(alphabet=st.sampled_from("ab \n\"“”<>&{}'é😀\r"), max_size=60))
+    n = len(text)
+    claims = []
+    for i in range(draw(st.integers(0, 5))):
+        s1, e1, s2, e2 = sorted(draw(st.lists(st.integers(0, n), min_size=4, max_size=4)))
+        speaker = draw(st.sampled_from([None, "e1", "e2"]))
+        via = tuple(draw(st.lists(st.sampled_from(["e1", "e2"]), max_size=3)))
+        claims.append(Claim(f"c{i + 1}", draw(st.sampled_from(list(ClaimKind))), Span.of(text, s1, e1),
+                            Span.of(text, s2, e2), "say", speaker, Span.of(text, s1, s2) if speaker else None,
+                            via, None, None, 0, 0.5))
+    entities = (Entity("e1", text[:5], EntityType.PERSON, ()), Entity("e2", "<b>", EntityType.MEDIA, ()))
+    return Analysis(Document(text, None, None, (), None, ()), None, "", entities, tuple(claims))
+
+
+@settings(max_examples=150, deadline=None)
+@given(random_analyses())
+def test_render_never_raises_and_shows_every_claim(analysis):
+    html = render_html(analysis)
+    assert (set(re.findall(r'data-claim="(c\d+)"', html)), len(re.findall(r'id="claim-c\d+"', html))) == (
+        {c.id for c in analysis.claims}, len(analysis.claims),
+    )
+
+
+def test_write_html_path_is_returned(tmp_path: Path):
+    assert write_html(csto_analysis(), tmp_path / "r.html") == tmp_path / "r.html"
