@@ -353,10 +353,14 @@ def test_analyze_with_stanza_finds_the_ministry_claim(fake_stanza: FakePipeline)
     story = "Ministry reports arrests\n" + text_of(MINISTRY) + "\n"
     analysis: Any = analyze(story, backend="stanza")
     found = [
-        (c.speaker_mention.text if c.speaker_mention else None, c.cue.text, c.content.text)
+        (
+            c.speaker_mention.text if c.speaker_mention else None,
+            c.cue.text if c.cue else None,
+            "26 people had been arrested" in c.content.text,
+        )
         for c in analysis.claims
     ]
-    assert ("The ministry", "said", "26 people had been arrested") in found
+    assert ("The ministry", "said", True) in found
 
 
 # --------------------------------------------------------------------------- models
