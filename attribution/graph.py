@@ -140,15 +140,16 @@ def chain(graph: nx.MultiDiGraph, claim_id: str) -> list[str]:
     """
     if graph.nodes[claim_id].get("kind") != "claim":
         raise KeyError(claim_id)
-    hops = sorted(
-        (data["hop"], u, v)
-        for u, v, key, data in graph.edges(keys=True, data=True)
-        if key == claim_id and data["relation"] != "said"
-    )
-    if not hops:
-        return [claim_id]
-    path = [hops[0][1], *(v for _, _, v in hops)]
-    return path[::-1]
+    said = [u for u, keys in graph.pred[claim_id].items() if claim_id in keys]
+    node = said[0] if said else claim_id
+    path, hop = [node], 1
+    while True:
+        step = [v for v, keys in graph.succ[node].items()
+                if claim_id in keys and keys[claim_id].get("hop") == hop]
+        if not step:
+            return path[::-1]
+        node, hop = step[0], hop + 1
+        path.append(node)
 
 
 def longest_chain(graph: nx.MultiDiGraph) -> list[str]:

@@ -60,10 +60,8 @@ def csto_analysis() -> Analysis:
     return Analysis(doc, None, "0" * 64, entities, claims, ("test warning",))
 
 
-def _gold_analysis(story: Path) -> Analysis:
-    """An Analysis built from the story's gold annotation (until the pipeline exists)."""
-    text = story.read_text(encoding="utf-8")
-    gold = json.loads((ROOT / "tests" / "gold" / f"{story.stem}.gold.json").read_text(encoding="utf-8"))
+def gold_analysis(text: str, gold: dict, path: str | None = None) -> Analysis:
+    """An Analysis built from a gold annotation (tests/gold/SCHEMA.md) of ``text``."""
     names: dict[str, str] = {}
     mentions: dict[str, list[Span]] = {}
 
@@ -109,8 +107,13 @@ def _gold_analysis(story: Path) -> Analysis:
         for name, eid in names.items()
     )
     doc = Document(text, None, gold["publisher"], tuple(gold["byline"]), None, ())
-    digest = hashlib.sha256(story.read_bytes()).hexdigest()
-    return Analysis(doc, str(story.relative_to(ROOT)), digest, entities, built)
+    return Analysis(doc, path, hashlib.sha256(text.encode()).hexdigest(), entities, built)
+
+
+def _gold_analysis(story: Path) -> Analysis:
+    """The analysis of a corpus story made from its gold annotation (until the pipeline exists)."""
+    gold = json.loads((ROOT / "tests" / "gold" / f"{story.stem}.gold.json").read_text(encoding="utf-8"))
+    return gold_analysis(story.read_text(encoding="utf-8"), gold, str(story.relative_to(ROOT)))
 
 
 def analysis_for(story: Path) -> Analysis:

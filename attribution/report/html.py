@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +13,7 @@ import jinja2
 import networkx as nx
 
 from ..graph import PUBLISHER, build_graph, chain
-from ..types import Analysis, Claim
+from ..types import Analysis, Claim, Span
 from .atomic import write_atomic
 from .diagram import UNKNOWN, layout
 from .tables import UNRESOLVED, claim_rows, source_rows
@@ -140,24 +140,36 @@ def segments(analysis: Analysis, titles: dict[str, str], numbers: dict[str, int]
         seen.add(c.id)
         return Mark(c.id, c.kind.value, colour[c.id], titles[c.id], first)
 
-    def covering(span_of: Any, start: int, end: int) -> list[Claim]:
-        return [c for c in claims if (s := span_of(c)) is not None and s.start <= start and end <= s.end]
+    where = {p: i for i, p in enumerate(cuts)}
 
+    def covering(span_of: Callable[[Claim], Span | None]) -> list[list[Claim]]:
+        """For each cut, the claims whose span covers the segment that starts there."""
+        found: list[list[Claim]] = [[] for _ in cuts]
+        for c in claims:
+            span = span_of(c)
+            if span is not None:
+                for i in range(where[span.start], where[span.end]):
+                    found[i].append(c)
+        return found
+
+    contents = covering(lambda c: c.content)
+    cues = covering(lambda c: c.cue)
+    whos = covering(lambda c: c.speaker_mention)
     result = []
     for p_start, p_end in paras:
-        bounds = [p for p in cuts if p_start <= p <= p_end]
+        first, last = where[p_start], where[p_end]
         segs = []
-        for start, end in zip(bounds, bounds[1:], strict=False):
-            marks = tuple(mark(c) for c in covering(lambda c: c.content, start, end))
-            who = covering(lambda c: c.speaker_mention, start, end)
+        for i in range(first, last):
+            end = cuts[i + 1]
+            marks = tuple(mark(c) for c in contents[i])
+            who = whos[i]
             segs.append(Segment(
-                text[start:end],
+                text[cuts[i]:end],
                 marks,
-                " ".join(c.id for c in covering(lambda c: c.cue, start, end)),
+                " ".join(c.id for c in cues[i]),
                 " ".join(c.id for c in who),
                 colour[who[0].id] if who else "",
-                tuple(numbers.get(c.speaker or "", 0) for c in claims
-                      if c.id in {m.claim for m in marks} and last_end[c.id] == end),
+                tuple(numbers.get(c.speaker or "", 0) for c in contents[i] if last_end[c.id] == end),
             ))
         result.append(segs)
     # a claim with no text of its own (empty, or between paragraphs) still gets its element
