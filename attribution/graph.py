@@ -83,7 +83,7 @@ def build_graph(analysis: Analysis) -> nx.MultiDiGraph:
     for claim in analysis.claims:
         common: dict[str, Any] = {
             "claim": claim.id,
-            "cue": claim.cue.text,
+            "cue": claim.cue.text if claim.cue else "",
             "channel": claim.channel or "",
             "time": claim.time or "",
         }

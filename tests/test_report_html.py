@@ -15,6 +15,7 @@ from attribution.graph import build_graph
 from attribution.report.atomic import OverwriteError
 from attribution.report.diagram import layout
 from attribution.report.html import chain_text, paragraphs, render_html, segments, speaker_numbers, write_html
+from attribution.report.tables import claims_frame
 from attribution.types import Analysis, Claim, ClaimKind, Document, Entity, EntityType, Span
 
 # strings that would run code if the report pasted the story raw (the browser test runs them)
@@ -253,8 +254,9 @@ def random_analyses(draw):
         s1, e1, s2, e2 = sorted(draw(st.lists(st.integers(0, n), min_size=4, max_size=4)))
         speaker = draw(st.sampled_from([None, "e1", "e2"]))
         via = tuple(draw(st.lists(st.sampled_from(["e1", "e2"]), max_size=3)))
+        cue = draw(st.sampled_from([Span.of(text, s2, e2), None]))
         claims.append(Claim(f"c{i + 1}", draw(st.sampled_from(list(ClaimKind))), Span.of(text, s1, e1),
-                            Span.of(text, s2, e2), "say", speaker, Span.of(text, s1, s2) if speaker else None,
+                            cue, "say", speaker, Span.of(text, s1, s2) if speaker else None,
                             via, None, None, 0, 0.5))
     entities = (Entity("e1", text[:5], EntityType.PERSON, ()), Entity("e2", "<b>", EntityType.MEDIA, ()))
     return Analysis(Document(text, None, None, (), None, ()), None, "", entities, tuple(claims))
@@ -271,3 +273,13 @@ def test_render_never_raises_and_shows_every_claim(analysis):
 
 def test_write_html_path_is_returned(tmp_path: Path):
     assert write_html(csto_analysis(), tmp_path / "r.html") == tmp_path / "r.html"
+
+
+def test_a_quote_without_a_cue_is_still_highlighted():
+    text = "“We will win.” Crowds cheered."
+    quote = Span.of(text, 1, 13)
+    analysis = story(text, Claim("c1", ClaimKind.DIRECT, quote, None, "", None, None, (), None, None, 0, 0.3))
+    edge = build_graph(analysis).edges["c1", "publisher", "c1"]
+    assert (seg_table(analysis), claims_frame(analysis)["cue"].tolist(), edge["cue"]) == (
+        [[("“", "", "", ""), ("We will win.", "c1", "", ""), ("” Crowds cheered.", "", "", "")]], [""], "",
+    )

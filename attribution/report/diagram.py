@@ -120,21 +120,38 @@ def layout(graph: nx.MultiDiGraph, numbers: dict[str, int]) -> Diagram:
             entry = f"~{u}" if v == PUBLISHER else v
             if u == node and entry not in middle and (v != PUBLISHER or node in left):
                 middle.append(entry)
+    # each middle row goes level with the mean row of the speakers feeding it (fewer crossings)
+    row_of = {node: i for i, node in enumerate(left)}
+    found = {entry: i for i, entry in enumerate(middle)}
+
+    def level(entry: str) -> float:
+        if entry.startswith("~"):
+            return row_of[entry[1:]]
+        rows = [row_of[u] for u, v in counts if v == entry and u in row_of]
+        return sum(rows) / len(rows) if rows else len(left) + found[entry]
+
+    middle.sort(key=level)
     has_middle = any(not m.startswith("~") for m in middle)
     columns = [("speaker", left)]
     columns += [("intermediary", middle)] if has_middle else []
     columns += [("publisher", [PUBLISHER])]
-    rows = max(len(nodes) for _, nodes in columns)
+    # rows: speakers in order; a middle entry level with its sources unless that row is taken
+    row: dict[str, float] = dict(row_of)
+    taken = -1.0
+    for entry in middle:
+        taken = row[entry] = max(level(entry), taken + 1)
+    rows = max(len(left), taken + 1)
+    row[PUBLISHER] = (rows - 1) / 2
     height = 2 * _PAD + rows * _ROW
     boxes: dict[str, Box] = {}
     for c, (column, nodes) in enumerate(columns):
-        top = _PAD + (rows - len(nodes)) * _ROW / 2
-        for r, node in enumerate(nodes):
+        for node in nodes:
             data = graph.nodes[node] if node in graph else {}
             name = data.get("label", "(unresolved speaker)")
             kind = data.get("type") or data.get("kind", "")
+            top = _PAD + row[node] * _ROW + (_ROW - _BOX_H) / 2
             boxes[node] = Box(
-                node, _PAD + c * (_BOX_W + _GAP), top + r * _ROW + (_ROW - _BOX_H) / 2, _BOX_W, _BOX_H,
+                node, _PAD + c * (_BOX_W + _GAP), top, _BOX_W, _BOX_H,
                 _short(name), f"{name} ({kind})" if kind else name, column, numbers.get(node, 0),
             )
     arrows = []
@@ -152,7 +169,7 @@ def layout(graph: nx.MultiDiGraph, numbers: dict[str, int]) -> Diagram:
             path = f"{_link(p0, (way.x, y))} L{_xy(exit_)} C{_xy(_controls(exit_, p3)[0])} " + (
                 f"{_xy(_controls(exit_, p3)[1])} {_xy(p3)}"
             )
-            lx, ly = _label_at(p0, (way.x, y))
+            lx, ly = way.x + way.w / 2, y
         else:
             p3 = (b.x, b.y + b.h / 2)
             path, (lx, ly) = _link(p0, p3), _label_at(p0, p3)

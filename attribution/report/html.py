@@ -124,7 +124,7 @@ def segments(analysis: Analysis, titles: dict[str, str], numbers: dict[str, int]
     text = analysis.document.text
     claims = sorted(analysis.claims, key=lambda c: (c.content.start, -c.content.end, c.id))
     spans = [c.content for c in claims]
-    spans += [c.cue for c in claims] + [c.speaker_mention for c in claims if c.speaker_mention]
+    spans += [c.cue for c in claims if c.cue] + [c.speaker_mention for c in claims if c.speaker_mention]
     paras = paragraphs(text) or [(0, 0)]
     cuts = sorted({*(p for s in spans for p in (s.start, s.end)), *(p for r in paras for p in r)})
     colour = {c.id: f"s{numbers[c.speaker] % PALETTE}" if c.speaker in numbers else "s-none" for c in claims}

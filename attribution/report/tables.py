@@ -73,7 +73,7 @@ def claim_rows(analysis: Analysis) -> list[dict[str, Any]]:
                 "speaker": claim.speaker or "",
                 "speaker_name": _name(analysis, claim.speaker) if claim.speaker else UNRESOLVED,
                 "speaker_mention": claim.speaker_mention.text if claim.speaker_mention else "",
-                "cue": claim.cue.text,
+                "cue": claim.cue.text if claim.cue else "",
                 "cue_lemma": claim.cue_lemma,
                 "via": "; ".join(claim.via),
                 "via_names": "; ".join(_name(analysis, v) for v in claim.via),
