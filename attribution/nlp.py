@@ -113,32 +113,45 @@ def _clear_to_ud(heads: list[int], deps: list[str], pos: list[str]) -> tuple[lis
     """Rename ClearNLP labels to UD and hang prepositions' objects on the governor.
 
     "said on Friday": spaCy has said -prep-> on -pobj-> Friday; UD has
-    said -obl-> Friday -case-> on.
+    said -obl-> Friday -case-> on.  A two-word preposition ("according to",
+    "because of") becomes case + fixed, as in UD.
     """
+    original = list(heads)
     heads = list(heads)
     labels = [_CLEAR_TO_UD.get(d, d) for d in deps]
     for i, dep in enumerate(deps):
         if dep not in {"pobj", "pcomp"}:
             continue
-        prep = heads[i]
+        prep = original[i]
         if prep == i or deps[prep] not in {"prep", "agent", "dative"}:
             continue
-        governor = heads[prep]
+        governor = original[prep]
+        first = prep
+        if deps[governor] == "prep" and original[governor] != governor and _only_prep_child(original, governor, prep):
+            # "according to the ministry": according -case-> ministry, to -fixed-> according
+            first, governor = governor, original[governor]
+            heads[prep], labels[prep] = first, "fixed"
         if dep == "pobj":
-            if deps[prep] == "agent":
+            if deps[first] == "agent":
                 labels[i] = "obl:agent"
             else:
                 labels[i] = "obl" if pos[governor] in _VERBAL else "nmod"
-            labels[prep] = "case"
+            labels[first] = "case"
         else:
             labels[i] = "advcl" if pos[governor] in _VERBAL else "acl"
-            labels[prep] = "mark"
-        heads[i] = governor if governor != prep else i
-        heads[prep] = i
+            labels[first] = "mark"
+        heads[i] = governor if governor != first else i
+        heads[first] = i
     for i, label in enumerate(labels):
         if label in {"prep", "agent"}:
             labels[i] = "obl" if pos[heads[i]] in _VERBAL else "nmod"
+        elif label == "pobj":
+            labels[i] = "obl"
     return heads, labels
+
+
+def _only_prep_child(heads: list[int], word: int, child: int) -> bool:
+    return [j for j, h in enumerate(heads) if h == word and j != word] == [child]
 
 
 def _finish(

@@ -93,6 +93,10 @@ class Token:
     sent: int
     space_after: bool = True
 
+    def lower_text(self) -> str:
+        """The word in lower case."""
+        return self.text.lower()
+
 
 @dataclass(frozen=True, slots=True)
 class Parse:
@@ -111,11 +115,17 @@ class Parse:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A phrase that names or refers to a source, with its head word."""
+    """A phrase that names or refers to a source, with its head word.
+
+    ``full`` is the whole noun phrase with appositions and relative clauses
+    ("Linda Marsh, 61, who served as ..."); ``name`` an apposed proper name.
+    """
 
     span: Span
     head: str
     is_pronoun: bool = False
+    full: Span | None = None
+    name: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +137,7 @@ class Frame:
 
     kind: ClaimKind
     content: Span
-    cue: Span
+    cue: Span | None
     cue_lemma: str
     speaker: Mention | None
     via: tuple[Mention, ...]
@@ -155,7 +165,7 @@ class Claim:
     id: str
     kind: ClaimKind
     content: Span
-    cue: Span
+    cue: Span | None
     cue_lemma: str
     speaker: str | None
     speaker_mention: Span | None

@@ -1,0 +1,688 @@
+"""Claim detection: finds reported speech and its cue, speaker mention, channel and time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from .lexicon import Lexicon
+from .quotes import Quote
+from .syntax import QUOTE_MARKS, mention, mention_of_range, sentence_of, span_of, subtree, trim
+from .types import ClaimKind, Frame, Mention, Parse, Span, Token
+
+# Dependents of a cue that can hold (part of) what was said.
+_CONTENT_DEPS = {"ccomp", "xcomp", "obj", "obl", "advcl", "iobj", "dep", "nmod", "csubj"}
+# A cue heads a clause; "a written statement" or "a statement saying" do not report speech.
+_CLAUSAL = {"root", "conj", "ccomp", "advcl", "parataxis", "xcomp", "dep", "csubj"}
+_SUBJECTS = {"nsubj", "nsubj:pass", "csubj"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Relay:
+    """ "his office quoted him in a statement": a relay without words of its own."""
+
+    sentence: int
+    via: Mention | None
+    channel: str | None
+    obj: int
+
+
+def detect_claims(
+    text: str, parses: Sequence[Parse], quotes: Sequence[Quote], lexicon: Lexicon, publisher: str | None
+) -> list[Frame]:
+    """Every claim frame in the parsed blocks, in text order.
+
+    Args:
+        text: the input text (offsets index it).
+        parses: one parse per claim-bearing block, in text order.
+        quotes: the story's quotations (``find_quotes``).
+        lexicon: the cue word lists.
+        publisher: the outlet that published the story (never an intermediary).
+    """
+    finder = _Finder(text, parses, quotes, lexicon, publisher)
+    return finder.run()
+
+
+class _Finder:
+    def __init__(
+        self, text: str, parses: Sequence[Parse], quotes: Sequence[Quote], lexicon: Lexicon,
+        publisher: str | None,
+    ) -> None:
+        self.text = text
+        self.parses = list(parses)
+        self.quotes = [q for q in quotes if q.content.end > q.content.start]
+        self.lex = lexicon
+        self.publisher = (publisher or "").lower()
+        self.full = [q for q in self.quotes if q.full]
+        self.used: set[tuple[int, int]] = set()  # (parse index, token index) of cues taken
+        self.relays: list[_Relay] = []
+
+    # ------------------------------------------------------------------ driver
+    def run(self) -> list[Frame]:
+        frames = self._direct()
+        frames += self._syntactic()
+        frames += self._according_to()
+        frames = self._drop_overlaps(frames)
+        frames = self._nest(frames)
+        frames = self._apply_relays(frames)
+        return sorted(frames, key=lambda f: (f.content.start, f.content.end))
+
+    # ------------------------------------------------------------------ helpers
+    def _in_full_quote(self, offset: int) -> Quote | None:
+        for q in self.full:
+            if q.content.start <= offset < q.content.end:
+                return q
+        return None
+
+    def _quotes_in(self, start: int, end: int) -> list[Quote]:
+        return [q for q in self.quotes if q.open >= start and q.content.end <= end + 1]
+
+    def _is_cue(self, tok: Token) -> bool:
+        return tok.lemma in self.lex.cues and tok.pos == "VERB" and tok.dep in _CLAUSAL
+
+    def _subject(self, p: Parse, v: int, depth: int = 0) -> int | None:
+        """The subject of cue ``v``, inherited through conjunctions and participles.
+
+        "Lumora denied that it had ignored warnings, saying ...": the participle's
+        speaker is the subject of the nearest reporting verb above it, not of "ignored".
+        """
+        toks = p.tokens
+        for kid in p.kids(v):
+            if toks[kid].dep in {"nsubj", "csubj"}:
+                return kid
+        if depth > 3:
+            return None
+        tok = toks[v]
+        participle = tok.dep in {"advcl", "xcomp"} and tok.tag in {"VBG", "VB", "VBN"}
+        if tok.head != v and (tok.dep == "conj" or participle):
+            up = tok.head
+            while up != toks[up].head and not self._is_cue(toks[up]) and up != toks[up].head:
+                up = toks[up].head
+            if self._is_cue(toks[up]) and up != v:
+                return self._subject(p, up, depth + 1)
+            return self._subject(p, tok.head, depth + 1)
+        # headline "Chile's central bank holds rates, says inflation ...": the clause before
+        for kid in p.kids(v):
+            if kid < v and toks[kid].dep in {"ccomp", "conj"} and self._comma_before(p, v):
+                subj = next((k for k in p.kids(kid) if toks[k].dep == "nsubj"), None)
+                if subj is not None:
+                    return subj
+        return None
+
+    def _mention(self, p: Parse, i: int | None) -> Mention | None:
+        if i is None:
+            return None
+        return mention(self.text, p, i, self.lex)
+
+    def _speaker(self, p: Parse, v: int) -> Mention | None:
+        """The speaker mention of cue ``v``; a verbless chunk before a root cue will do
+        ("The 52-year-old added", which the small model parses without a subject)."""
+        subj = self._subject(p, v)
+        if subj is not None:
+            return self._mention(p, subj)
+        s0, _ = sentence_of(p, v)
+        toks = p.tokens
+        if toks[v].dep != "root" or v == s0:
+            return None
+        chunk = range(s0, v)
+        if any(toks[j].pos in {"VERB", "AUX"} or toks[j].text in {",", ";", ":"} for j in chunk):
+            return None
+        if not any(toks[j].pos in {"NOUN", "PROPN", "PRON", "ADJ"} for j in chunk):
+            return None
+        return mention_of_range(self.text, p, s0, v - 1, self.lex)
+
+    def _time(self, p: Parse, v: int) -> str | None:
+        toks = p.tokens
+        for kid in p.kids(v):
+            if toks[kid].dep not in {"obl", "obl:npmod", "advmod", "obl:tmod", "nmod:tmod"}:
+                continue
+            sub = subtree(p, kid)
+            words = {toks[j].lower_text() for j in sub}
+            if any(toks[j].ent in {"DATE", "TIME"} for j in sub) or words & self.lex.time_words:
+                sub = [j for j in sub if toks[j].dep != "case" or j != sub[0]]
+                if sub:
+                    return span_of(self.text, p, sub[0], sub[-1]).text
+        return None
+
+    def _channel(self, p: Parse, v: int) -> tuple[str | None, Mention | None]:
+        """The medium ("statement", "Telegram post") and a media outlet interviewer, if any."""
+        toks = p.tokens
+        candidates = [k for k in p.kids(v) if toks[k].dep in {"obl", "obj", "advcl", "nmod"}]
+        if toks[v].dep in {"advcl", "conj", "ccomp"} and toks[v].head != v:
+            head = toks[v].head
+            candidates += [k for k in p.kids(head) if toks[k].dep == "obl" and k < v]
+        best: tuple[str | None, Mention | None] = (None, None)
+        for kid in candidates:
+            sub = subtree(p, kid)
+            if toks[kid].dep == "obl" and toks[sub[0]].lower_text() not in {"in", "on", "via", "through", "at"}:
+                continue
+            words = [toks[j].lower_text() for j in sub]
+            channel = self._channel_words(words)
+            if channel is None:
+                continue
+            outlet = None
+            for j in sub:
+                if toks[j].dep == "nmod" and self._is_media(p, j):
+                    outlet = self._mention(p, j)
+            best = (channel, outlet)
+            break
+        return best
+
+    def _channel_words(self, words: list[str]) -> str | None:
+        joined = " ".join(words)
+        platform = next((w for w in words if w in self.lex.platforms), None)
+        nouns = sorted((c for c in self.lex.channels if f" {c} " in f" {joined} "), key=len, reverse=True)
+        noun = nouns[0] if nouns else None
+        if platform and noun in {"post", "page", "channel", "account", "video", platform, None}:
+            name = "X" if platform == "x" else platform.title() if platform.islower() else platform
+            return f"{name} post" if noun in {"post", "page", "channel"} else name
+        if noun and noun not in self.lex.platforms:
+            return noun
+        return None
+
+    def _is_media(self, p: Parse, i: int) -> bool:
+        toks = p.tokens
+        words = [toks[j].lower_text() for j in subtree(p, i) if toks[j].dep not in {"det", "case"}]
+        joined = " ".join(words)
+        return (
+            toks[i].lower_text() in self.lex.media
+            or joined in self.lex.outlets
+            or any(w in self.lex.outlets for w in words if toks[i].pos == "PROPN")
+        )
+
+    def _is_publisher(self, m: Mention | None) -> bool:
+        if m is None or not self.publisher:
+            return False
+        low = m.span.text.lower()
+        return self.publisher in low or low.removeprefix("the ") in self.publisher
+
+    def _recipient_via(self, p: Parse, v: int) -> Mention | None:
+        """ "told Caracol Radio that ...": an outlet the speaker spoke to relays the claim."""
+        toks = p.tokens
+        for kid in p.kids(v):
+            if toks[kid].dep in {"obj", "iobj"} or (
+                toks[kid].dep == "obl" and toks[subtree(p, kid)[0]].lower_text() == "to"
+            ):
+                if kid > v and self._is_media(p, kid):
+                    m = self._mention(p, kid)
+                    if not self._is_publisher(m):
+                        return m
+        return None
+
+    # ------------------------------------------------------------------ direct quotes
+    def _direct(self) -> list[Frame]:
+        frames: list[Frame] = []
+        for q in self.full:
+            frame = self._direct_one(q, frames)
+            if frame is not None:
+                frames.append(frame)
+        return frames
+
+    def _direct_one(self, q: Quote, earlier: list[Frame]) -> Frame | None:
+        content = Span.of(self.text, q.content.start, q.close if q.close is not None else q.content.end)
+        stripped = content.text.rstrip()
+        if not stripped:
+            return None
+        content = Span.of(self.text, content.start, content.start + len(stripped))
+        conf = 0.9 if q.closed else 0.6
+        found = self._cue_after(q) or self._cue_before(q)
+        if found is not None:
+            pi, v = found
+            p = self.parses[pi]
+            self.used.add((pi, v))
+            speaker = self._speaker(p, v)
+            via = self._recipient_via(p, v)
+            channel, outlet = self._channel(p, v)
+            tok = p.tokens[v]
+            return Frame(
+                ClaimKind.DIRECT, content, span_of(self.text, p, v, v), tok.lemma, speaker,
+                tuple(m for m in (via or outlet,) if m is not None), channel, self._time(p, v),
+                tok.sent, conf if speaker else conf - 0.3, p.block,
+            )
+        if not stripped.endswith((".", ",", "?", "!", "…")) and q.closed:
+            return None  # a quoted title or name standing at the start of a sentence
+        # no cue of its own: the quote continues the speaker of the quote before it
+        block = q.blocks[0]
+        prior = [f for f in earlier if f.block in {block, block - 1} and f.content.end <= q.open]
+        if prior:
+            last = prior[-1]
+            return replace(last, content=content, confidence=min(last.confidence, 0.7), block=block,
+                           sentence=self._sentence_at(q.content.start, last.sentence))
+        return None
+
+    def _sentence_at(self, offset: int, default: int) -> int:
+        for p in self.parses:
+            for tok in p.tokens:
+                if tok.start >= offset:
+                    return tok.sent
+        return default
+
+    def _locate(self, offset: int) -> tuple[int, int] | None:
+        """(parse index, token index) of the first token at or after ``offset`` in its block."""
+        for pi, p in enumerate(self.parses):
+            if not p.tokens or p.tokens[-1].end <= offset:
+                continue
+            for tok in p.tokens:
+                if tok.start >= offset:
+                    return pi, tok.i
+            return None
+        return None
+
+    def _cue_after(self, q: Quote) -> tuple[int, int] | None:
+        """ "...,” said Tokayev." / "...,” he added in a statement." """
+        if q.close is None:
+            return None
+        loc = self._locate(q.close + 1)
+        if loc is None:
+            return None
+        pi, start = loc
+        p = self.parses[pi]
+        if p.tokens[start].start - q.close > 3 or p.block != q.blocks[-1]:
+            return None
+        next_open = min((o.open for o in self.quotes if o.open > q.close), default=len(self.text))
+        toks = p.tokens
+        for i in range(start, min(start + 14, len(toks))):
+            tok = toks[i]
+            if tok.start >= next_open:
+                break
+            if tok.text in {".", "?", "!", ";"} and i > start:
+                break
+            if self._is_cue(tok) and (pi, i) not in self.used and self._reports(p, i):
+                return pi, i
+            if tok.pos in {"VERB", "AUX"} and tok.dep not in {"aux", "aux:pass"} and not self._is_cue(tok):
+                return None
+        return None
+
+    def _cue_before(self, q: Quote) -> tuple[int, int] | None:
+        """ "Kuzmina said: “...”" or a paragraph ending "..., Weidner said:" before the quote."""
+        para_start = self.text.rfind("\n", 0, q.open) + 1
+        before = self.text[para_start:q.open].rstrip()
+        if before:
+            if not before.endswith((":", ",")):
+                return None
+            end = para_start + len(before)
+        else:
+            prev_end = para_start - 1
+            while prev_end > 0 and self.text[prev_end - 1] in "\r\n \t":
+                prev_end -= 1
+            if prev_end <= 0 or self.text[prev_end - 1] != ":":
+                return None
+            end = prev_end
+        loc = self._locate(end - 1)
+        if loc is None:
+            return None
+        pi, last = loc
+        p = self.parses[pi]
+        s0, _ = sentence_of(p, last)
+        for i in range(last, s0 - 1, -1):
+            tok = p.tokens[i]
+            if tok.end > end:
+                continue
+            if (self._is_cue(tok) and (pi, i) not in self.used and self._reports(p, i)
+                    and not self._has_clause(p, i, upto=end)):
+                return pi, i
+        return None
+
+    def _has_clause(self, p: Parse, v: int, upto: int) -> bool:
+        return any(
+            p.tokens[k].dep == "ccomp" and p.tokens[k].end <= upto and k > v for k in p.kids(v)
+        )
+
+    # ------------------------------------------------------------------ indirect and mixed
+    def _syntactic(self) -> list[Frame]:
+        frames: list[Frame] = []
+        for pi, p in enumerate(self.parses):
+            for tok in p.tokens:
+                if (pi, tok.i) in self.used or not self._is_cue(tok):
+                    continue
+                if self._in_full_quote(tok.start):
+                    continue
+                frame = self._frame_for(pi, p, tok.i)
+                if frame is not None:
+                    frames.append(frame)
+        return frames
+
+    def _reports(self, p: Parse, v: int) -> bool:
+        """Whether cue ``v`` reports speech here (not "declined to comment", "did not say")."""
+        toks = p.tokens
+        tok = toks[v]
+        if tok.dep == "xcomp" and toks[tok.head].lemma in self.lex.refusals:
+            return False  # "declined to comment"
+        if tok.tag == "VBG" and any(
+            toks[k].dep == "mark" and toks[k].lower_text() not in {"as"} for k in p.kids(v)
+        ):
+            return False  # "before dismissing them", "after saying": circumstance, not a report
+        return not any(
+            toks[k].dep == "advmod" and toks[k].lower_text() in {"not", "n't", "never"} for k in p.kids(v)
+        )
+
+    def _frame_for(self, pi: int, p: Parse, v: int) -> Frame | None:
+        toks = p.tokens
+        tok = toks[v]
+        if not self._reports(p, v):
+            return None
+        if tok.lemma in self.lex.relay:
+            return self._relay_frame(pi, p, v)
+        if tok.lemma == "cite" and tok.tag == "VBG":
+            return None  # "said, citing X" is read from the cue "said"
+        if any(toks[k].dep in {"nsubj:pass", "aux:pass"} for k in p.kids(v)):
+            return None  # "was told", "is expected to"
+        if tok.tag == "VBG" and tok.dep == "advcl" and any(
+            toks[k].dep == "mark" and toks[k].lower_text() == "as" for k in p.kids(v)
+        ):
+            return None  # "quoted X as saying" is read from the relay verb
+        span = self._content_span(p, v)
+        if span is None:
+            return None
+        lo, hi = span
+        speaker = self._speaker(p, v)
+        via: list[Mention] = []
+        cited = self._citing(p, v)
+        if cited is not None:
+            if speaker is not None:
+                via.append(speaker)
+            speaker = self._mention(p, cited)
+            lo = max(lo, subtree(p, cited)[-1] + 1)
+            trimmed = trim(p, lo, hi)
+            if trimmed is None:
+                return None
+            lo, hi = trimmed
+        recipient = self._recipient_via(p, v)
+        channel, outlet = self._channel(p, v)
+        for m in (recipient, outlet):
+            if m is not None:
+                via.insert(0, m)
+        content = span_of(self.text, p, lo, hi)
+        kind = self._kind(ClaimKind.INDIRECT, content)
+        self.used.add((pi, v))
+        conf = 0.85 if speaker is not None and not speaker.is_pronoun else 0.75 if speaker else 0.4
+        return Frame(kind, content, span_of(self.text, p, v, v), tok.lemma, speaker, tuple(via), channel,
+                     self._time(p, v), tok.sent, conf, p.block)
+
+    def _citing(self, p: Parse, v: int) -> int | None:
+        """ "Interfax said, citing a source ..., that": the object of "citing" near the cue."""
+        toks = p.tokens
+        s0, s1 = sentence_of(p, v)
+        for i in range(v + 1, min(v + 4, s1)):
+            if toks[i].lower_text() in self.lex.citing:
+                objs = [k for k in p.kids(i) if toks[k].dep in {"obj", "dep", "nsubj"}]
+                if objs:
+                    self.used.add((self.parses.index(p), i))
+                    return objs[0]
+        return None
+
+    def _content_span(self, p: Parse, v: int) -> tuple[int, int] | None:
+        toks = p.tokens
+        tok = toks[v]
+        kids = [k for k in p.kids(v) if toks[k].dep in _CONTENT_DEPS]
+        ccomps = [k for k in kids if toks[k].dep in {"ccomp", "csubj"} and not self._is_relay_clause(p, k)]
+        left = [k for k in ccomps if k < v]
+        right = [k for k in ccomps if k > v]
+        if left and not right:
+            # "Inflation would return to the target, the bank said." — the clause before the cue
+            sub = subtree(p, left[-1])
+            return trim(p, sub[0], sub[-1])
+        if right:
+            lo = subtree(p, right[0])[0]
+            hi = self._right_edge(p, v, lo)
+            return trim(p, lo, hi)
+        if tok.lemma in self.lex.object_claim:
+            comps = [k for k in kids if k > v and not self._is_adjunct(p, k)]
+            if comps:
+                lo = subtree(p, comps[0])[0]
+                return trim(p, lo, self._right_edge(p, v, lo))
+        that = self._that_clause(p, v)
+        if that is not None:
+            return that
+        has_subject = any(toks[k].dep in {"nsubj", "csubj"} for k in p.kids(v))
+        if tok.dep in {"parataxis", "ccomp", "advcl"} and tok.head < v and has_subject:
+            # "It was a hawkish hold, analysts said" parsed with the cue hanging off the content
+            head = tok.head
+            if toks[head].dep == "root" and not self._is_cue(toks[head]) and self._comma_before(p, v):
+                own = set(subtree(p, v))
+                sub = [j for j in subtree(p, head) if j < v and j not in own]
+                if sub:
+                    return trim(p, sub[0], sub[-1])
+        return None
+
+    def _that_clause(self, p: Parse, v: int) -> tuple[int, int] | None:
+        """ "said in a separate statement that ..." when the parser hung the clause elsewhere."""
+        toks = p.tokens
+        _, s1 = sentence_of(p, v)
+        for i in range(v + 1, min(v + 12, s1)):
+            tok = toks[i]
+            if tok.lower_text() == "that" and tok.pos == "SCONJ":
+                hi = s1 - 1
+                for j in range(i + 1, s1):
+                    if toks[j].text == "," and j + 1 < s1 and (
+                        self._is_cue(toks[j + 1]) and toks[j + 1].tag == "VBG"
+                        or toks[j + 1].lower_text() in self.lex.citing
+                    ):
+                        hi = j - 1
+                        break
+                return trim(p, i + 1, hi)
+            if tok.pos in {"VERB", "AUX"} or tok.text in {".", ";", "“", '"'}:
+                return None
+        return None
+
+    def _comma_before(self, p: Parse, v: int) -> bool:
+        s0, _ = sentence_of(p, v)
+        for i in range(v - 1, max(s0, v - 8) - 1, -1):
+            if p.tokens[i].text == ",":
+                return True
+        return False
+
+    def _right_edge(self, p: Parse, v: int, lo: int) -> int:
+        """Last token of the cue's complements that start at or after ``lo``."""
+        toks = p.tokens
+        hi = lo
+        for k in p.kids(v):
+            if k < lo or toks[k].pos == "PUNCT":
+                continue
+            if self._is_cue(toks[k]) and toks[k].tag == "VBG" and self._comma_before(p, k):
+                break  # ", saying ...", ", adding that ...": a claim of its own
+            if self._is_relay_clause(p, k) or (toks[k].dep == "obl" and self._is_adjunct(p, k) and k > hi + 2):
+                continue
+            hi = max(hi, subtree(p, k)[-1])
+        return hi
+
+    def _is_adjunct(self, p: Parse, k: int) -> bool:
+        """Time, channel and audience phrases around a cue are not what was said."""
+        toks = p.tokens
+        sub = subtree(p, k)
+        first = toks[sub[0]].lower_text()
+        words = [toks[j].lower_text() for j in sub]
+        if toks[k].dep in {"obl", "obl:npmod", "advmod"} and (
+            any(toks[j].ent in {"DATE", "TIME"} for j in sub) and len(sub) <= 4
+        ):
+            return True
+        if toks[k].dep in {"obl", "obj", "iobj"} and self._channel_words(words) and first in {"in", "on", "a", "an", "the"}:
+            return True
+        if toks[k].dep == "iobj" or (toks[k].dep == "obl" and first == "to"):
+            return True
+        return toks[k].dep == "obj" and toks[p.tokens[k].head].lemma == "tell"
+
+    def _is_relay_clause(self, p: Parse, k: int) -> bool:
+        """ "..., his office quoted him in a statement": a relay clause with no words of its own."""
+        toks = p.tokens
+        if (self.parses.index(p), k) in self.used and any(r.obj == toks[k].start for r in self.relays):
+            return True
+        if toks[k].lemma not in self.lex.relay:
+            return False
+        has_words = any(toks[j].dep in {"ccomp", "advcl", "xcomp"} for j in p.kids(k))
+        objs = [j for j in p.kids(k) if toks[j].dep == "obj"]
+        if has_words or not objs:
+            return False
+        subj = self._subject(p, k)
+        channel, _ = self._channel(p, k)
+        self.relays.append(_Relay(toks[k].sent, self._mention(p, subj), channel, toks[k].start))
+        self.used.add((self.parses.index(p), k))
+        return True
+
+    def _relay_frame(self, pi: int, p: Parse, v: int) -> Frame | None:
+        """ "RIA quoted the general secretary as saying ..." / "X was quoted by Y as saying ..." """
+        toks = p.tokens
+        kids = p.kids(v)
+        passive = any(toks[k].dep in {"nsubj:pass", "aux:pass"} for k in kids)
+        if passive:
+            speaker_i = next((k for k in kids if toks[k].dep == "nsubj:pass"), None)
+            relay_i = next((k for k in kids if toks[k].dep == "obl:agent"), None)
+        else:
+            speaker_i = next((k for k in kids if toks[k].dep == "obj"), None)
+            relay_i = self._subject(p, v)
+        saying = next(
+            (k for k in kids if toks[k].dep in {"advcl", "xcomp"} and toks[k].lemma in self.lex.cues and k > v),
+            None,
+        )
+        span = None
+        cue_end = v
+        if saying is not None:
+            span = self._content_span(p, saying)
+            if span is None:
+                comps = [k for k in p.kids(saying) if k > saying and toks[k].dep in _CONTENT_DEPS]
+                if comps:
+                    span = trim(p, subtree(p, comps[0])[0], self._right_edge(p, saying, comps[0]))
+            self.used.add((pi, saying))
+            cue_end = saying
+        else:
+            ccomps = [k for k in kids if toks[k].dep == "ccomp"]
+            if ccomps:
+                sub = subtree(p, ccomps[0])
+                span = trim(p, sub[0], sub[-1])
+        if span is None:
+            self._is_relay_clause(p, v)
+            return None
+        lo, hi = span
+        speaker = self._mention(p, speaker_i)
+        relay = self._mention(p, relay_i)
+        via = tuple(m for m in (relay,) if m is not None and not self._is_publisher(m))
+        channel, _ = self._channel(p, v)
+        content = span_of(self.text, p, lo, hi)
+        kind = self._kind(ClaimKind.INDIRECT, content)
+        self.used.add((pi, v))
+        cue = Span.of(self.text, toks[v].start, toks[cue_end].end)
+        return Frame(kind, content, cue, toks[v].lemma, speaker, via, channel, self._time(p, v),
+                     toks[v].sent, 0.85 if speaker else 0.4, p.block)
+
+    # ------------------------------------------------------------------ according to
+    def _according_to(self) -> list[Frame]:
+        frames: list[Frame] = []
+        for p in self.parses:
+            toks = p.tokens
+            for phrase in self.lex.according_to:
+                n = len(phrase)
+                for i in range(len(toks) - n):
+                    if tuple(toks[i + j].lower_text() for j in range(n)) != phrase:
+                        continue
+                    if self._in_full_quote(toks[i].start):
+                        continue
+                    frame = self._according_frame(p, i, n)
+                    if frame is not None:
+                        frames.append(frame)
+        return frames
+
+    def _according_frame(self, p: Parse, i: int, n: int) -> Frame | None:
+        toks = p.tokens
+        s0, s1 = sentence_of(p, i)
+        if toks[i].dep == "case" and toks[i].head > i:
+            noun: int | None = toks[i].head  # UD: "according" is the case marker of the source
+        else:
+            noun = next((j for j in range(i + n, s1) if toks[j].pos in {"NOUN", "PROPN", "PRON", "NUM"}), None)
+            while noun is not None and i + n <= toks[noun].head < s1 and toks[noun].head > noun:
+                noun = toks[noun].head
+        if noun is None:
+            return None
+        phrase_end = max(subtree(p, noun)[-1], noun)
+        speaker = self._mention(p, noun)
+        speaker_i = self._published_by(p, noun)
+        if speaker_i is not None:
+            speaker = self._mention(p, speaker_i)
+        left = trim(p, s0, i - 1) if i > s0 else None
+        right = trim(p, phrase_end + 1, s1 - 1) if phrase_end + 1 < s1 else None
+        sizes = [(r[1] - r[0], r) for r in (left, right) if r is not None]
+        if not sizes:
+            return None
+        lo, hi = max(sizes)[1]
+        content = span_of(self.text, p, lo, hi)
+        cue = span_of(self.text, p, i, i + n - 1)
+        return Frame(ClaimKind.ACCORDING_TO, content, cue, " ".join(t.lower_text() for t in toks[i:i + n]),
+                     speaker, (), None, None, toks[i].sent, 0.85, p.block)
+
+    def _published_by(self, p: Parse, noun: int) -> int | None:
+        """ "according to preliminary results published by the election commission" """
+        toks = p.tokens
+        for kid in p.kids(noun):
+            if toks[kid].dep == "acl":
+                for k in p.kids(kid):
+                    if toks[k].dep == "obl:agent":
+                        return k
+        return None
+
+    # ------------------------------------------------------------------ combining
+    def _drop_overlaps(self, frames: list[Frame]) -> list[Frame]:
+        """A direct quote wins over a clause read from inside it."""
+        direct = [f for f in frames if f.kind is ClaimKind.DIRECT]
+        out = list(direct)
+        for f in frames:
+            if f.kind is ClaimKind.DIRECT:
+                continue
+            if any(_overlap(f.content, d.content) > 0.5 * (f.content.end - f.content.start) for d in direct):
+                continue
+            out.append(f)
+        return out
+
+    def _nest(self, frames: list[Frame]) -> list[Frame]:
+        """ "Marinov told reporters that Ilieva had assured him that ...": Ilieva via Marinov."""
+        drop: set[int] = set()
+        result = list(frames)
+        for a_i, a in enumerate(frames):
+            for b_i, b in enumerate(frames):
+                if a_i == b_i or a.kind is ClaimKind.DIRECT or b.cue is None:
+                    continue
+                inside = a.content.start <= b.cue.start and b.content.end <= a.content.end + 1
+                if not inside or b.sentence != a.sentence:
+                    continue
+                speech = b.cue_lemma not in self.lex.cognitive
+                if speech and a.speaker is not None and b.speaker is not None and a.speaker.span == b.speaker.span:
+                    # "wrote that she was “disappointed” and urged residents to ...": two claims
+                    cut = self._cut(result[a_i].content, b.cue.start)
+                    result[a_i] = replace(result[a_i], content=cut, kind=self._kind(result[a_i].kind, cut))
+                    result[b_i] = replace(result[b_i], channel=b.channel or a.channel)
+                    continue
+                # "told reporters that Ilieva had assured him that ...": a report inside a report
+                relayed = speech and b.cue_lemma not in self.lex.object_claim and b.speaker is not None
+                drop.add(a_i) if relayed else drop.add(b_i)
+                if relayed and not b.speaker.is_pronoun:
+                    via = b.via + tuple(m for m in (a.speaker,) if m is not None) + a.via
+                    result[b_i] = replace(b, via=via, channel=b.channel or a.channel)
+        return [f for i, f in enumerate(result) if i not in drop]
+
+    def _kind(self, kind: ClaimKind, content: Span) -> ClaimKind:
+        if kind not in {ClaimKind.INDIRECT, ClaimKind.MIXED}:
+            return kind
+        return ClaimKind.MIXED if self._quotes_in(content.start, content.end) else ClaimKind.INDIRECT
+
+    def _cut(self, content: Span, at: int) -> Span:
+        """``content`` up to ``at``, without a dangling "and", "but" or comma."""
+        head = self.text[content.start:at].rstrip()
+        for tail in (" and", " but", ",", " and that", " but that"):
+            if head.endswith(tail):
+                head = head[: -len(tail)].rstrip()
+        head = head.rstrip(" ,;")
+        return Span.of(self.text, content.start, content.start + len(head)) if head else content
+
+    def _apply_relays(self, frames: list[Frame]) -> list[Frame]:
+        out = []
+        for f in frames:
+            for r in self.relays:
+                if r.sentence == f.sentence and r.via is not None and not self._is_publisher(r.via):
+                    f = replace(f, via=(*f.via, r.via), channel=f.channel or r.channel)
+            out.append(f)
+        return out
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+__all__ = ["detect_claims", "QUOTE_MARKS"]

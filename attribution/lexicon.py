@@ -1,0 +1,102 @@
+"""The word lists of ``data/cues.toml``, loaded once into a frozen ``Lexicon``."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Every word list attrib's rules consult; see ``data/cues.toml`` for the meaning of each."""
+
+    neutral: frozenset[str]
+    loaded: frozenset[str]
+    relay: frozenset[str]
+    cognitive: frozenset[str]
+    needs_clause: frozenset[str]
+    object_claim: frozenset[str]
+    refusals: frozenset[str]
+    according_to: tuple[tuple[str, ...], ...]
+    citing: frozenset[str]
+    channels: frozenset[str]
+    platforms: frozenset[str]
+    media: frozenset[str]
+    outlets: frozenset[str]
+    government: frozenset[str]
+    organization: frozenset[str]
+    groups: frozenset[str]
+    person: frozenset[str]
+    titles: frozenset[str]
+    anonymous_heads: frozenset[str]
+    anonymous_phrases: tuple[str, ...]
+    time_words: frozenset[str]
+    male: frozenset[str]
+    female_nouns: frozenset[str]
+    male_nouns: frozenset[str]
+    female: frozenset[str]
+    neuter: frozenset[str]
+    plural: frozenset[str]
+    boilerplate: tuple[str, ...]
+    captions: tuple[str, ...]
+
+    @property
+    def cues(self) -> frozenset[str]:
+        """Every reporting verb lemma."""
+        return self.neutral | self.loaded | self.relay
+
+    @property
+    def pronouns(self) -> frozenset[str]:
+        """Every third-person pronoun form."""
+        return self.male | self.female | self.neuter | self.plural
+
+
+def parse_lexicon(text: str) -> Lexicon:
+    """Build a ``Lexicon`` from the TOML text of a cue file."""
+    data = tomllib.loads(text)
+    verbs, phrases, nouns, pron, boiler = (
+        data["verbs"], data["phrases"], data["nouns"], data["pronouns"], data["boilerplate"],
+    )
+
+    def words(table: dict[str, list[str]], key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in table[key])
+
+    return Lexicon(
+        neutral=words(verbs, "neutral"),
+        loaded=words(verbs, "loaded"),
+        relay=words(verbs, "relay"),
+        cognitive=words(verbs, "cognitive"),
+        needs_clause=words(verbs, "needs_clause"),
+        object_claim=words(verbs, "object_claim"),
+        refusals=words(verbs, "refusals"),
+        according_to=tuple(tuple(p) for p in phrases["according_to"]),
+        citing=words(phrases, "citing"),
+        channels=words(nouns, "channels"),
+        platforms=words(nouns, "platforms"),
+        media=words(nouns, "media"),
+        outlets=words(nouns, "outlets"),
+        government=words(nouns, "government"),
+        organization=words(nouns, "organization"),
+        groups=words(nouns, "groups"),
+        person=words(nouns, "person"),
+        titles=words(nouns, "titles"),
+        anonymous_heads=words(nouns, "anonymous_heads"),
+        anonymous_phrases=tuple(nouns["anonymous_phrases"]),
+        time_words=words(nouns, "time_words"),
+        male=words(pron, "male"),
+        female_nouns=words(data["gender"], "female"),
+        male_nouns=words(data["gender"], "male"),
+        female=words(pron, "female"),
+        neuter=words(pron, "neuter"),
+        plural=words(pron, "plural"),
+        boilerplate=tuple(boiler["starts"]),
+        captions=tuple(boiler["captions"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped in ``attribution/data/cues.toml``."""
+    return parse_lexicon(resources.files("attribution").joinpath("data/cues.toml").read_text("utf-8"))

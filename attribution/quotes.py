@@ -1,0 +1,143 @@
+"""The quote finder: pairs quotation marks into quotes, paragraph by paragraph.
+
+Works on characters only (no parse), so it never fails on what a parser would
+choke on: an unbalanced mark lowers confidence, it does not raise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .types import Span
+
+_OPEN = {"“": "”", "„": "“", "«": "»", "‹": "›", "»": "«", "”": "”"}
+_CLOSE = {"”", "“", "»", "«", "›", "‹"}
+_AMBIGUOUS = '"'
+_BEFORE_OPEN = set(" \t\u00a0([{—–-:;/\u2009\u200b") | {"", "\ufeff"}
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: ``content`` is between the marks; ``closed`` is False when unbalanced.
+
+    ``full`` says the quote stands as a sentence of its own (a candidate direct
+    quote) rather than a few words inside someone else's sentence.
+    """
+
+    open: int
+    close: int | None
+    content: Span
+    closed: bool
+    full: bool
+    blocks: tuple[int, ...]
+
+
+def find_quotes(text: str, paragraphs: list[tuple[int, Span]]) -> list[Quote]:
+    """Pair double quotation marks in ``paragraphs`` (``(block index, span)``) of ``text``.
+
+    A paragraph that opens a quote and does not close it continues into the
+    next paragraph when that one opens with a quotation mark (news style for a
+    quote over several paragraphs); otherwise the quote runs to the paragraph end
+    and is marked unclosed.
+    """
+    quotes: list[Quote] = []
+    pending: tuple[int, list[int]] | None = None  # (open offset, blocks) carried over
+    for n, (block, para) in enumerate(paragraphs):
+        marks = _marks(text, para)
+        if pending is not None:
+            if marks and marks[0][0] == para.start and marks[0][1] == "open":
+                open_at, blocks = pending
+                blocks.append(block)
+                marks = marks[1:]
+                pending = None
+                close = next((pos for pos, role in marks if role == "close"), None)
+                if close is None:
+                    pending = (open_at, blocks)
+                    if not _continues(text, paragraphs, n):
+                        quotes.append(_make(text, open_at, None, para.end, blocks))
+                        pending = None
+                    continue
+                quotes.append(_make(text, open_at, close, close, blocks))
+                marks = [m for m in marks if m[0] > close]
+            else:
+                open_at, blocks = pending
+                prev_end = paragraphs[n - 1][1].end
+                quotes.append(_make(text, open_at, None, prev_end, blocks))
+                pending = None
+        open_at: int | None = None
+        for pos, role in marks:
+            if role == "open" and open_at is None:
+                open_at = pos
+            elif role == "open":
+                # a second opening mark inside a quote: the first one was stray
+                quotes.append(_make(text, open_at, None, pos, [block]))
+                open_at = pos
+            elif open_at is not None:
+                quotes.append(_make(text, open_at, pos, pos, [block]))
+                open_at = None
+        if open_at is not None:
+            if _continues(text, paragraphs, n):
+                pending = (open_at, [block])
+            else:
+                quotes.append(_make(text, open_at, None, para.end, [block]))
+    if pending is not None:
+        open_at, blocks = pending
+        quotes.append(_make(text, open_at, None, paragraphs[-1][1].end, blocks))
+    return sorted(quotes, key=lambda q: q.open)
+
+
+def _continues(text: str, paragraphs: list[tuple[int, Span]], n: int) -> bool:
+    if n + 1 >= len(paragraphs):
+        return False
+    nxt = paragraphs[n + 1][1]
+    return bool(nxt.text) and nxt.text[0] in _OPEN.keys() | {_AMBIGUOUS}
+
+
+def _marks(text: str, para: Span) -> list[tuple[int, str]]:
+    """Double quotation marks of a paragraph with their role, "open" or "close"."""
+    marks: list[tuple[int, str]] = []
+    inside = False
+    closer = ""
+    for pos in range(para.start, para.end):
+        ch = text[pos]
+        if ch == _AMBIGUOUS:
+            before = text[pos - 1] if pos > para.start else ""
+            role = "open" if (not inside and (before in _BEFORE_OPEN or before in _OPEN)) else "close"
+            if role == "close" and not inside:
+                continue  # a stray inch mark or a closing mark without opening
+        elif inside and ch == closer:
+            role = "close"
+        elif ch in _OPEN and not inside and (ch not in _CLOSE or _opens_here(text, pos, para)):
+            role = "open"
+        elif ch in _CLOSE:
+            role = "close"
+        else:
+            continue
+        marks.append((pos, role))
+        if role == "open":
+            inside, closer = True, (_OPEN.get(ch, _AMBIGUOUS) if ch != _AMBIGUOUS else _AMBIGUOUS)
+        else:
+            inside = False
+    return marks
+
+
+def _opens_here(text: str, pos: int, para: Span) -> bool:
+    before = text[pos - 1] if pos > para.start else ""
+    return before in _BEFORE_OPEN
+
+
+def _make(text: str, open_at: int, close: int | None, end: int, blocks: list[int]) -> Quote:
+    content = Span.of(text, open_at + 1, end)
+    return Quote(open_at, close, content, close is not None, _is_full(text, open_at, close), tuple(blocks))
+
+
+def _is_full(text: str, open_at: int, close: int | None) -> bool:
+    """A quote is full when it starts a sentence or follows a colon or a reporting comma."""
+    line_start = text.rfind("\n", 0, open_at) + 1
+    before = text[line_start:open_at].rstrip()
+    if not before or before.endswith((":", ".", "?", "!", "…", "—", "–")):
+        return True
+    if before.endswith(",") and close is not None:
+        inner = text[open_at + 1 : close].rstrip()
+        return inner[:1].isupper() and inner.endswith((".", ",", "?", "!", "…"))
+    return False

@@ -1,0 +1,73 @@
+"""The attrib/1 JSON contract: ``to_dict`` / ``to_json`` and a thin ``write_json``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..graph import build_graph, graph_data
+from ..types import Analysis, Claim, Span
+from .atomic import write_atomic
+
+SCHEMA = "attrib/1"
+
+
+def _span(span: Span | None) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    return {"start": span.start, "end": span.end, "text": span.text}
+
+
+def _claim(claim: Claim) -> dict[str, Any]:
+    cue = _span(claim.cue)
+    if cue is not None:
+        cue["lemma"] = claim.cue_lemma
+    return {
+        "id": claim.id,
+        "kind": claim.kind.value,
+        "content": _span(claim.content),
+        "cue": cue,
+        "speaker": claim.speaker,
+        "speaker_mention": _span(claim.speaker_mention),
+        "via": list(claim.via),
+        "channel": claim.channel,
+        "time": claim.time,
+        "sentence": claim.sentence,
+        "confidence": claim.confidence,
+    }
+
+
+def to_dict(analysis: Analysis) -> dict[str, Any]:
+    """The analysis as the plain ``attrib/1`` dictionary."""
+    doc = analysis.document
+    return {
+        "schema": SCHEMA,
+        "document": {
+            "path": analysis.path,
+            "sha256": analysis.sha256,
+            "title": doc.title.text if doc.title else None,
+            "publisher": doc.publisher,
+            "byline": list(doc.byline),
+            "dateline": doc.dateline.text if doc.dateline else None,
+            "chars": len(doc.text),
+        },
+        "entities": [
+            {"id": e.id, "name": e.name, "type": e.type.value, "mentions": [_span(m) for m in e.mentions]}
+            for e in analysis.entities
+        ],
+        "claims": [_claim(c) for c in analysis.claims],
+        "warnings": list(analysis.warnings),
+        "graph": graph_data(build_graph(analysis)),
+    }
+
+
+def to_json(analysis: Analysis) -> str:
+    """The analysis as ``attrib/1`` JSON text (deterministic: same input, same bytes)."""
+    return json.dumps(to_dict(analysis), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(analysis: Analysis, path: Path, *, protect: Iterable[Path] = ()) -> Path:
+    """Write ``to_json(analysis)`` to ``path`` atomically."""
+    return write_atomic(path, to_json(analysis), protect=protect)

@@ -1,0 +1,165 @@
+"""Text preparation: split a pasted story into titled, bylined, datelined paragraphs.
+
+Offsets always index the input exactly as given; nothing is rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Lexicon
+from .types import Block, BlockKind, Document, Span
+
+# "ALMATY (Reuters) –", "SPRINGFIELD, Ill. (AP) —", "DULUTH, Minn. —", "VARNA, Bulgaria (AFP) -"
+_DATELINE = re.compile(
+    r"""^(?P<place>[A-Z][A-Z'’.\- ]{1,40}?(?:,\s*[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*){0,2})?)
+        \s*(?:\((?P<agency>[^()\n]{1,40})\))?
+        \s*(?:[–—]|--?)\s+""",
+    re.VERBOSE,
+)
+_BYLINE = re.compile(r"^\s*by\s+(?P<names>.+?)\s*$", re.IGNORECASE)
+_TITLE_BY = re.compile(r"\s+By\s+(?P<who>[A-Z][\w.&' -]{1,60})\s*$")
+_META = re.compile(r"^(published|posted|updated|last updated|first published)\b", re.IGNORECASE)
+_CAPTION_TAIL = re.compile(r"\((?:photo|picture|image|credit)[^()]*\)\s*$|\([^()]{2,60}\s/\s[^()]{2,60}\)\s*$",
+                           re.IGNORECASE)
+_MARKUP = re.compile(r"<!--.*?-->|<(?:script|style)\b.*?</(?:script|style)\s*>|</?[A-Za-z][^<>]{0,400}>",
+                     re.IGNORECASE | re.DOTALL)
+_AGENCY_NAMES = {"ap": "Associated Press", "afp": "AFP", "reuters": "Reuters", "dpa": "dpa"}
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Every non-blank line of ``text`` with surrounding white space trimmed.
+
+    Pasted news puts one paragraph on a line; a BOM or stray white space is
+    left outside the span.
+    """
+    spans = []
+    for match in re.finditer(r"[^\r\n]+", text):
+        line = match.group()
+        lead = len(line) - len(line.lstrip(" \t\ufeff\u200b\xa0"))
+        trail = len(line.rstrip(" \t\ufeff\u200b\xa0"))
+        if trail > lead:
+            spans.append(Span.of(text, match.start() + lead, match.start() + trail))
+    return spans
+
+
+def mask_markup(text: str) -> str:
+    """``text`` with HTML tags and comments blanked to spaces (same length, offsets kept)."""
+    return _MARKUP.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
+def prepare(text: str, lexicon: Lexicon) -> Document:
+    """Recognise the title, byline, dateline, captions and boilerplate of a story.
+
+    Args:
+        text: the story as decoded from the input.
+        lexicon: word lists (boilerplate and caption openings, outlet names).
+
+    Returns:
+        A ``Document`` whose blocks cover every non-blank paragraph.
+    """
+    blocks: list[Block] = []
+    title: Span | None = None
+    dateline: Span | None = None
+    publishers: list[str] = []
+    byline: list[str] = []
+    seen_body = False
+    for para in paragraphs(text):
+        kind = _classify(para.text, lexicon, seen_body)
+        span = para
+        if kind is BlockKind.BODY and not seen_body and title is None and _looks_like_title(para.text):
+            kind = BlockKind.TITLE
+        if kind is BlockKind.TITLE:
+            match = _TITLE_BY.search(para.text)
+            if match:
+                publishers.append(match.group("who"))
+                span = Span.of(text, para.start, para.start + match.start())
+            title = span
+        elif kind is BlockKind.BYLINE:
+            names, outlets = _byline_names(para.text, lexicon)
+            byline.extend(names)
+            publishers.extend(outlets)
+        elif kind is BlockKind.META and "|" in para.text and not seen_body:
+            publishers.append(para.text.split("|")[0].strip())
+        elif kind is BlockKind.BODY:
+            if not seen_body:
+                match = _DATELINE.match(para.text)
+                if match and _is_place(match.group("place")):
+                    place_end = para.start + match.start("place") + len(match.group("place").rstrip(" ,"))
+                    dateline = Span.of(text, para.start, place_end)
+                    if match.group("agency"):
+                        publishers.insert(0, match.group("agency").strip())
+                    span = Span.of(text, para.start + match.end(), para.end)
+            seen_body = True
+        elif kind is BlockKind.CAPTION and para.text.lstrip().startswith("©"):
+            publishers.append(para.text.lstrip("© ").split(".")[0].strip())
+        blocks.append(Block(kind, span))
+    publisher = _pick_publisher(publishers)
+    return Document(text, title, publisher, tuple(dict.fromkeys(byline)), dateline, tuple(blocks))
+
+
+def _classify(line: str, lexicon: Lexicon, seen_body: bool) -> BlockKind:
+    low = line.lower().strip()
+    words = len(low.split())
+    if any(low.startswith(c) for c in lexicon.captions) or low.startswith("©") or "file photo" in low:
+        return BlockKind.CAPTION
+    if _CAPTION_TAIL.search(line) and not _DATELINE.match(line):
+        return BlockKind.CAPTION
+    if words <= 30 and any(low.startswith(b) for b in lexicon.boilerplate):
+        return BlockKind.BOILERPLATE
+    if low.startswith("(") and ("reporting by" in low or "editing by" in low or "writing by" in low):
+        return BlockKind.BOILERPLATE
+    if not seen_body and words <= 12 and _BYLINE.match(line):
+        return BlockKind.BYLINE
+    if not seen_body and words <= 12 and _META.match(low):
+        return BlockKind.META
+    if not seen_body and words <= 8 and " | " in line and not line.rstrip().endswith((".", '"', "”")):
+        return BlockKind.META
+    if words <= 4 and line.rstrip().endswith("*"):
+        return BlockKind.BOILERPLATE
+    return BlockKind.BODY
+
+
+def _looks_like_title(line: str) -> bool:
+    stripped = line.rstrip()
+    return (
+        len(stripped.split()) <= 30
+        and not stripped.endswith((".", ":", ";"))
+        and not _DATELINE.match(line)
+    )
+
+
+def _is_place(place: str) -> bool:
+    head = place.split(",")[0].strip()
+    letters = [c for c in head if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _byline_names(line: str, lexicon: Lexicon) -> tuple[list[str], list[str]]:
+    match = _BYLINE.match(line)
+    rest = match.group("names") if match else line
+    names: list[str] = []
+    outlets: list[str] = []
+    for part in re.split(r"\s*(?:,|\||;|\band\b|&)\s*", rest):
+        part = part.strip(" .")
+        if not part:
+            continue
+        if _is_outlet(part, lexicon):
+            outlets.append(part)
+        else:
+            names.append(part)
+    return names, outlets
+
+
+def _is_outlet(name: str, lexicon: Lexicon) -> bool:
+    low = name.lower()
+    last = low.split()[-1] if low.split() else ""
+    return low in lexicon.outlets or low in _AGENCY_NAMES or last in lexicon.media
+
+
+def _pick_publisher(candidates: list[str]) -> str | None:
+    for cand in candidates:
+        cand = cand.strip()
+        if cand:
+            return _AGENCY_NAMES.get(cand.lower(), cand)
+    return None
