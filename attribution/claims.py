@@ -162,8 +162,9 @@ class _Finder:
                 continue
             outlet = None
             for j in sub:
-                if toks[j].dep == "nmod" and self._is_media(p, j):
-                    outlet = self._mention(p, j)
+                case = next((toks[k].lower_text() for k in p.kids(j) if toks[k].dep == "case"), "")
+                if toks[j].dep == "nmod" and case in {"with", "to"} and self._is_media(p, j):
+                    outlet = self._mention(p, j)  # "in an interview with Deutschlandfunk radio"
             best = (channel, outlet)
             break
         return best
@@ -412,6 +413,22 @@ class _Finder:
         return None
 
     def _content_span(self, p: Parse, v: int) -> tuple[int, int] | None:
+        span = self._content_span_raw(p, v)
+        if span is None:
+            return None
+        lo, hi = span
+        toks = p.tokens
+        for j in range(lo + 1, hi + 1):
+            # "confirmed that 212 complaints had been filed but declined to say how many": the
+            # refusal is the speaker's, not part of what was confirmed
+            if toks[j].lemma in self.lex.refusals and toks[j].dep == "conj" and not any(
+                toks[k].dep in {"nsubj", "nsubj:pass"} for k in p.kids(j)
+            ):
+                cut = j - 1 if toks[j - 1].dep == "cc" else j
+                return trim(p, lo, cut - 1)
+        return span
+
+    def _content_span_raw(self, p: Parse, v: int) -> tuple[int, int] | None:
         toks = p.tokens
         tok = toks[v]
         kids = [k for k in p.kids(v) if toks[k].dep in _CONTENT_DEPS]
@@ -434,6 +451,9 @@ class _Finder:
         that = self._that_clause(p, v)
         if that is not None:
             return that
+        rest = self._rest_clause(p, v)
+        if rest is not None:
+            return rest
         has_subject = any(toks[k].dep in {"nsubj", "csubj"} for k in p.kids(v))
         if tok.dep in {"parataxis", "ccomp", "advcl"} and tok.head < v and has_subject:
             # "It was a hawkish hold, analysts said" parsed with the cue hanging off the content
@@ -451,7 +471,7 @@ class _Finder:
         _, s1 = sentence_of(p, v)
         for i in range(v + 1, min(v + 12, s1)):
             tok = toks[i]
-            if tok.lower_text() == "that" and tok.pos == "SCONJ":
+            if tok.lower_text() == "that" and (tok.pos == "SCONJ" or tok.dep == "mark"):
                 hi = s1 - 1
                 for j in range(i + 1, s1):
                     if toks[j].text == "," and j + 1 < s1 and (
@@ -461,9 +481,34 @@ class _Finder:
                         hi = j - 1
                         break
                 return trim(p, i + 1, hi)
-            if tok.pos in {"VERB", "AUX"} or tok.text in {".", ";", "“", '"'}:
+            clausal = tok.pos in {"VERB", "AUX"} and tok.dep not in {"amod", "acl", "compound", "aux", "aux:pass"}
+            if clausal or tok.text in {".", ";", "“", '"'}:
                 return None
         return None
+
+    def _rest_clause(self, p: Parse, v: int) -> tuple[int, int] | None:
+        """ "said most of the complaints concerned ...": a clause the parser did not attach as one.
+
+        Only for verbs that report a clause (say, tell, add ...): what follows the cue and
+        its time, channel and audience phrases, when it holds a finite verb.
+        """
+        toks = p.tokens
+        if toks[v].lemma in self.lex.object_claim or toks[v].lemma in self.lex.needs_clause:
+            return None
+        _, s1 = sentence_of(p, v)
+        skip = {j for k in p.kids(v) if k > v and self._is_adjunct(p, k) for j in subtree(p, k)}
+        lo = v + 1
+        while lo < s1 and (lo in skip or toks[lo].pos == "PUNCT" and toks[lo].text not in QUOTE_MARKS):
+            lo += 1
+        hi = s1 - 1
+        for j in range(lo, s1):
+            if toks[j].text in {";", ":"} or (
+                toks[j].text == "," and j + 1 < s1 and self._is_cue(toks[j + 1]) and toks[j + 1].tag == "VBG"
+            ):
+                hi = j - 1
+                break
+        finite = any(toks[j].pos in {"VERB", "AUX"} and toks[j].tag != "VBG" for j in range(lo, hi + 1))
+        return trim(p, lo, hi) if finite and lo <= hi else None
 
     def _comma_before(self, p: Parse, v: int) -> bool:
         s0, _ = sentence_of(p, v)

@@ -153,13 +153,19 @@ class _Resolver:
             return _strip_titles(m.name.text, self.lex)
         words = m.span.text.split()
         if m.head in self._common_heads() - self.lex.person:
-            # "the Kazakh Interior Ministry", "Civic Ballot Watch": an organisation keeps its words
+            # "the Kazakh Interior Ministry", "Civic Ballot Watch", "the RIA news agency",
+            # "the Tokayev government": an organisation keeps its words; "the English club" has no name
             body = [w for w in words if w.lower() not in {"the", "a", "an"}]
             while body and body[0][:1].islower():
                 body = body[1:]
             if body and all(w[:1].isupper() or w.lower() in {"of", "and", "for", "the"} for w in body):
                 return " ".join(body)
+            if body and _is_proper_word(body[0]) and "’s" not in body[0] and "'s" not in body[0]:
+                return " ".join(body)
             return None
+        head_word = next((w for w in reversed(words) if w.lower().strip(",.") == m.head), "")
+        if head_word[:1].islower():
+            return None  # "a former Lumora engineer" describes someone; it does not name them
         if not any(w[:1].isupper() for w in words[1:]) and not (words and words[0][:1].isupper()
                                                                  and m.head not in self._nounish()):
             return None
@@ -175,7 +181,10 @@ class _Resolver:
         key = _norm(name)
         last = key.split()[-1] if key.split() else key
         person_like = m.head not in self._common_heads()
+        head_kind = self._kind_of_head(m.head)
         for c in reversed(self.clusters):
+            if not self._compatible(head_kind, c):
+                continue  # "the Tokayev government" is not Tokayev
             for other in c.names:
                 o = _norm(other)
                 if o == key:
@@ -190,7 +199,7 @@ class _Resolver:
 
     def _titled(self, m: Mention) -> _Cluster | None:
         """ "the regional governor ... Governor Alexei Voronin": a title names a described entity."""
-        titles = {w.lower() for w in m.span.text.split()[:-1]}
+        titles = {w.lower().strip(",.;:") for w in m.span.text.split()[:-1]}
         for c in reversed(self.clusters):
             if not c.names and c.words & titles and "person" in c.kind:
                 return c
@@ -229,7 +238,7 @@ class _Resolver:
             w[:1].isupper() and any(w.lower() in _norm(n).split() for c in self.clusters for n in c.names)
             for w in m.span.text.split()[1:-1]
         )
-        if kind in {"organization", "government", "media"} and not named_modifier:
+        if kind == "organization" and not named_modifier:
             # "the company", "the English club": the organisation last quoted
             for c in sorted(self.clusters, key=lambda c: c.last_speaker, reverse=True):
                 if c.speaker and kind in c.kind:
@@ -237,7 +246,7 @@ class _Resolver:
         owned = "’s " in m.span.text or "'s " in m.span.text or " of " in m.span.text
         if head in self.lex.person and m.span.text.split()[0].lower() == "the" and not owned:
             # "The former finance ministry economist ... also announced": the person just quoted
-            recent = [c for c in self.clusters if c.speaker and "person" in c.kind]
+            recent = [c for c in self.clusters if c.speaker and c.kind & {"person", "person?"}]
             if recent:
                 return max(recent, key=lambda c: c.last_speaker)
         if m.is_pronoun or head in self.lex.pronouns:
@@ -433,6 +442,13 @@ def _strip_titles(text: str, lex: Lexicon) -> str:
     if words and words[-1].lower().endswith(("'s", "’s")):
         return ""
     return " ".join(words).strip(",.")
+
+
+def _is_proper_word(word: str) -> bool:
+    """A capitalised word that names (RIA, Tokayev), not a nationality adjective (English, Korean)."""
+    if len(word) >= 2 and word.isupper():
+        return True
+    return word[:1].isupper() and not word.lower().endswith(("ish", "ian", "ese", "an", "ic", "i", "ch", "kh"))
 
 
 def _acronym(name: str) -> str:
