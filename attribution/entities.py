@@ -8,8 +8,11 @@ refer to; every claim's speaker and intermediaries become entity ids.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
 
 from .lexicon import Lexicon
 from .syntax import mention as make_mention
@@ -74,14 +77,18 @@ def _events(
             events[f.speaker.span] = (f.speaker, True)
         for m in f.via:
             events.setdefault(m.span, (m, True))
-    covered = [s for s in events]
+    # spans already covered, by start, with the furthest end reached so far (linear-time overlap test)
+    covered = sorted((s.start, s.end) for s in events)
+    starts = [s for s, _ in covered]
+    reach = list(accumulate((e for _, e in covered), max))
     for p in parses:
         for start, end, label in p.entities:
             if label not in _NAMED:
                 continue
             root = _root(p, start, end)
             m = make_mention(text, p, root, lexicon)
-            if any(s.start <= m.span.start < s.end or m.span.start <= s.start < m.span.end for s in covered):
+            k, after = bisect_right(starts, m.span.start), bisect_left(starts, m.span.start)
+            if (k and reach[k - 1] > m.span.start) or (after < len(starts) and starts[after] < m.span.end):
                 continue
             events.setdefault(m.span, (m, False))
     return sorted(events.values(), key=lambda e: (e[0].span.start, -e[0].span.end))
@@ -94,6 +101,7 @@ def _root(p: Parse, start: int, end: int) -> int:
     return end - 1
 
 
+@lru_cache(maxsize=65536)
 def _norm(name: str) -> str:
     low = " ".join(name.replace("’", "'").lower().split())
     for det in _DETERMINERS:
@@ -324,7 +332,9 @@ class _Resolver:
         lex = self.lex
         text = m.span.text
         name = self._name(m) if not m.is_pronoun else None
-        if name and m.head not in self._common_heads() - lex.person:
+        if name in c.names:
+            pass  # a name is kept once: the cluster's name scans stay short on a long story
+        elif name and m.head not in self._common_heads() - lex.person:
             c.names.append(name)
         elif name and m.name is None and text.split()[0][:1].isupper() and m.head in self._common_heads():
             c.names.append(name)  # "Kazakh Interior Ministry", "Civic Ballot Watch"
@@ -451,6 +461,7 @@ def _is_proper_word(word: str) -> bool:
     return word[:1].isupper() and not word.lower().endswith(("ish", "ian", "ese", "an", "ic", "i", "ch", "kh"))
 
 
+@lru_cache(maxsize=65536)
 def _acronym(name: str) -> str:
     words = [w for w in re.split(r"[\s-]+", name) if w and w not in {"of", "the", "and", "for"}]
     return "".join(w[0] for w in words) if len(words) > 1 else ""
