@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from .lexicon import Lexicon
 from .quotes import Quote
@@ -56,6 +58,17 @@ class _Finder:
         self.full = [q for q in self.quotes if q.full]
         self.used: set[tuple[int, int]] = set()  # (parse index, token index) of cues taken
         self.relays: list[_Relay] = []
+        # indexes that keep the look-ups below logarithmic on a long story
+        self.index = {id(p): n for n, p in enumerate(self.parses)}
+        self.opens = [q.open for q in self.quotes]
+        self.full.sort(key=lambda q: q.content.start)
+        self.full_starts = [q.content.start for q in self.full]
+        self.full_reach = list(accumulate((q.content.end for q in self.full), max))
+        self.last_ends = [p.tokens[-1].end for p in self.parses if p.tokens]
+        self.last_pis = [n for n, p in enumerate(self.parses) if p.tokens]
+        self.tok_starts = [[t.start for t in p.tokens] for p in self.parses]
+        self.all_starts = [t.start for p in self.parses for t in p.tokens]
+        self.all_sents = [t.sent for p in self.parses for t in p.tokens]
 
     # ------------------------------------------------------------------ driver
     def run(self) -> list[Frame]:
@@ -69,13 +82,20 @@ class _Finder:
 
     # ------------------------------------------------------------------ helpers
     def _in_full_quote(self, offset: int) -> Quote | None:
-        for q in self.full:
-            if q.content.start <= offset < q.content.end:
-                return q
+        first = bisect_right(self.full_reach, offset)  # the first quote ending after offset
+        if first < bisect_right(self.full_starts, offset):
+            return self.full[first]
         return None
 
     def _quotes_in(self, start: int, end: int) -> list[Quote]:
-        return [q for q in self.quotes if q.open >= start and q.content.end <= end + 1]
+        out = []
+        for n in range(bisect_left(self.opens, start), len(self.quotes)):
+            q = self.quotes[n]
+            if q.open > end:
+                break
+            if q.content.end <= end + 1:
+                out.append(q)
+        return out
 
     def _is_cue(self, tok: Token) -> bool:
         return tok.lemma in self.lex.cues and tok.pos == "VERB" and tok.dep in _CLAUSAL
@@ -252,22 +272,17 @@ class _Finder:
         return None
 
     def _sentence_at(self, offset: int, default: int) -> int:
-        for p in self.parses:
-            for tok in p.tokens:
-                if tok.start >= offset:
-                    return tok.sent
-        return default
+        n = bisect_left(self.all_starts, offset)
+        return self.all_sents[n] if n < len(self.all_sents) else default
 
     def _locate(self, offset: int) -> tuple[int, int] | None:
         """(parse index, token index) of the first token at or after ``offset`` in its block."""
-        for pi, p in enumerate(self.parses):
-            if not p.tokens or p.tokens[-1].end <= offset:
-                continue
-            for tok in p.tokens:
-                if tok.start >= offset:
-                    return pi, tok.i
+        k = bisect_right(self.last_ends, offset)  # the first parse that ends after offset
+        if k == len(self.last_ends):
             return None
-        return None
+        pi = self.last_pis[k]
+        i = bisect_left(self.tok_starts[pi], offset)
+        return (pi, self.parses[pi].tokens[i].i) if i < len(self.tok_starts[pi]) else None
 
     def _cue_after(self, q: Quote) -> tuple[int, int] | None:
         """ "...,” said Tokayev." / "...,” he added in a statement." """
@@ -280,7 +295,8 @@ class _Finder:
         p = self.parses[pi]
         if p.tokens[start].start - q.close > 3 or p.block != q.blocks[-1]:
             return None
-        next_open = min((o.open for o in self.quotes if o.open > q.close), default=len(self.text))
+        k = bisect_right(self.opens, q.close)
+        next_open = self.opens[k] if k < len(self.opens) else len(self.text)
         toks = p.tokens
         for i in range(start, min(start + 14, len(toks))):
             tok = toks[i]
@@ -296,13 +312,15 @@ class _Finder:
 
     def _cue_before(self, q: Quote) -> tuple[int, int] | None:
         """ "Kuzmina said: “...”" or a paragraph ending "..., Weidner said:" before the quote."""
-        para_start = self.text.rfind("\n", 0, q.open) + 1
-        before = self.text[para_start:q.open].rstrip()
-        if before:
-            if not before.endswith((":", ",")):
+        k = q.open  # walk back over the white space before the mark, within its line
+        while k > 0 and self.text[k - 1] != "\n" and self.text[k - 1].isspace():
+            k -= 1
+        if k > 0 and self.text[k - 1] != "\n":
+            if self.text[k - 1] not in ":,":
                 return None
-            end = para_start + len(before)
+            end = k
         else:
+            para_start = k
             prev_end = para_start - 1
             while prev_end > 0 and self.text[prev_end - 1] in "\r\n \t":
                 prev_end -= 1
@@ -408,7 +426,7 @@ class _Finder:
             if toks[i].lower_text() in self.lex.citing:
                 objs = [k for k in p.kids(i) if toks[k].dep in {"obj", "dep", "nsubj"}]
                 if objs:
-                    self.used.add((self.parses.index(p), i))
+                    self.used.add((self.index[id(p)], i))
                     return objs[0]
         return None
 
@@ -550,7 +568,7 @@ class _Finder:
     def _is_relay_clause(self, p: Parse, k: int) -> bool:
         """ "..., his office quoted him in a statement": a relay clause with no words of its own."""
         toks = p.tokens
-        if (self.parses.index(p), k) in self.used and any(r.obj == toks[k].start for r in self.relays):
+        if (self.index[id(p)], k) in self.used and any(r.obj == toks[k].start for r in self.relays):
             return True
         if toks[k].lemma not in self.lex.relay:
             return False
@@ -561,7 +579,7 @@ class _Finder:
         subj = self._subject(p, k)
         channel, _ = self._channel(p, k)
         self.relays.append(_Relay(toks[k].sent, self._mention(p, subj), channel, toks[k].start))
-        self.used.add((self.parses.index(p), k))
+        self.used.add((self.index[id(p)], k))
         return True
 
     def _relay_frame(self, pi: int, p: Parse, v: int) -> Frame | None:
@@ -680,8 +698,12 @@ class _Finder:
         """ "Marinov told reporters that Ilieva had assured him that ...": Ilieva via Marinov."""
         drop: set[int] = set()
         result = list(frames)
+        by_sentence: dict[int, list[int]] = {}
+        for n, f in enumerate(frames):
+            by_sentence.setdefault(f.sentence, []).append(n)
         for a_i, a in enumerate(frames):
-            for b_i, b in enumerate(frames):
+            for b_i in by_sentence[a.sentence]:  # claims nest only within one sentence
+                b = frames[b_i]
                 if a_i == b_i or a.kind is ClaimKind.DIRECT or b.cue is None:
                     continue
                 inside = a.content.start <= b.cue.start and b.content.end <= a.content.end + 1
