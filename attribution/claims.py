@@ -158,10 +158,11 @@ class _Finder:
                 continue
             sub = subtree(p, kid)
             words = {toks[j].lower_text() for j in sub}
-            if any(toks[j].ent in {"DATE", "TIME"} for j in sub) or words & self.lex.time_words:
-                sub = [j for j in sub if toks[j].dep != "case" or j != sub[0]]
-                if sub:
-                    return span_of(self.text, p, sub[0], sub[-1]).text
+            dated = [j for j in sub if toks[j].ent in {"DATE", "TIME"} or toks[j].lower_text() in self.lex.time_words]
+            if dated and (len(sub) <= 5 or not self._channel_words(list(words))):
+                return span_of(self.text, p, dated[0], dated[-1]).text
+            if dated:
+                return span_of(self.text, p, dated[0], dated[-1]).text
         return None
 
     def _channel(self, p: Parse, v: int) -> tuple[str | None, Mention | None]:
@@ -247,6 +248,12 @@ class _Finder:
         content = Span.of(self.text, content.start, content.start + len(stripped))
         conf = 0.9 if q.closed else 0.6
         found = self._cue_after(q) or self._cue_before(q)
+        if found is None and not q.closed:
+            # "“We will not give up, the mayor said." — the closing mark was forgotten
+            inner = self._cue_inside(q)
+            if inner is not None:
+                found, end = inner
+                content = Span.of(self.text, content.start, end)
         if found is not None:
             pi, v = found
             p = self.parses[pi]
@@ -269,6 +276,27 @@ class _Finder:
             last = prior[-1]
             return replace(last, content=content, confidence=min(last.confidence, 0.7), block=block,
                            sentence=self._sentence_at(q.content.start, last.sentence))
+        return None
+
+    def _cue_inside(self, q: Quote) -> tuple[tuple[int, int], int] | None:
+        """A ", the mayor said" clause inside an unclosed quote: the cue and where the quote ends."""
+        loc = self._locate(q.content.start)
+        if loc is None:
+            return None
+        pi, start = loc
+        p = self.parses[pi]
+        toks = p.tokens
+        for i in range(start, len(toks)):
+            if toks[i].start >= q.content.end:
+                break
+            if toks[i].text != ",":
+                continue
+            for j in range(i + 1, min(i + 6, len(toks))):
+                if self._is_cue(toks[j]) and (pi, j) not in self.used and self._reports(p, j):
+                    _, s1 = sentence_of(p, j)
+                    if all(toks[k].pos not in {"VERB", "AUX"} or k == j for k in range(i + 1, s1)):
+                        return (pi, j), toks[i].end
+                    break
         return None
 
     def _sentence_at(self, offset: int, default: int) -> int:
@@ -380,6 +408,8 @@ class _Finder:
         tok = toks[v]
         if not self._reports(p, v):
             return None
+        if tok.dep == "xcomp" and self._is_cue(toks[tok.head]) and toks[tok.head].lemma not in self.lex.relay:
+            return None  # "urged members to reject the offer": part of what was urged
         if tok.lemma in self.lex.relay:
             return self._relay_frame(pi, p, v)
         if tok.lemma == "cite" and tok.tag == "VBG":
@@ -436,6 +466,13 @@ class _Finder:
             return None
         lo, hi = span
         toks = p.tokens
+        if lo > v:
+            # "said on Monday its vaccine worked": the parser put the cue's time in the clause
+            j = lo + 1 if toks[lo].pos == "ADP" else lo
+            while j <= hi and toks[j].ent in {"DATE", "TIME"}:
+                j += 1
+            if j > lo and j <= hi and toks[j - 1].ent in {"DATE", "TIME"} and toks[j].dep != "case":
+                lo = j
         for j in range(lo + 1, hi + 1):
             # "confirmed that 212 complaints had been filed but declined to say how many": the
             # refusal is the speaker's, not part of what was confirmed
@@ -444,7 +481,7 @@ class _Finder:
             ):
                 cut = j - 1 if toks[j - 1].dep == "cc" else j
                 return trim(p, lo, cut - 1)
-        return span
+        return lo, hi
 
     def _content_span_raw(self, p: Parse, v: int) -> tuple[int, int] | None:
         toks = p.tokens
@@ -487,8 +524,13 @@ class _Finder:
         """ "said in a separate statement that ..." when the parser hung the clause elsewhere."""
         toks = p.tokens
         _, s1 = sentence_of(p, v)
-        for i in range(v + 1, min(v + 12, s1)):
+        skip: set[int] = set()
+        for i in range(v + 1, min(v + 16, s1)):
             tok = toks[i]
+            if tok.lower_text() in self.lex.citing:
+                skip.update(subtree(p, i))  # "reported, citing people familiar with the matter, that"
+            if i in skip:
+                continue
             if tok.lower_text() == "that" and (tok.pos == "SCONJ" or tok.dep == "mark"):
                 hi = s1 - 1
                 for j in range(i + 1, s1):
@@ -598,7 +640,6 @@ class _Finder:
             None,
         )
         span = None
-        cue_end = v
         if saying is not None:
             span = self._content_span(p, saying)
             if span is None:
@@ -606,8 +647,8 @@ class _Finder:
                 if comps:
                     span = trim(p, subtree(p, comps[0])[0], self._right_edge(p, saying, comps[0]))
             self.used.add((pi, saying))
-            cue_end = saying
-        else:
+        if span is None:
+            # "C, the RIA news agency quoted the general secretary (as saying)."
             ccomps = [k for k in kids if toks[k].dep == "ccomp"]
             if ccomps:
                 sub = subtree(p, ccomps[0])
@@ -623,7 +664,7 @@ class _Finder:
         content = span_of(self.text, p, lo, hi)
         kind = self._kind(ClaimKind.INDIRECT, content)
         self.used.add((pi, v))
-        cue = Span.of(self.text, toks[v].start, toks[cue_end].end)
+        cue = span_of(self.text, p, v, v)  # "quoted" of "quoted ... as saying"
         return Frame(kind, content, cue, toks[v].lemma, speaker, via, channel, self._time(p, v),
                      toks[v].sent, 0.85 if speaker else 0.4, p.block)
 
@@ -666,6 +707,8 @@ class _Finder:
         if not sizes:
             return None
         lo, hi = max(sizes)[1]
+        if left is not None and right is not None and toks[i - 1].text == "," and toks[phrase_end + 1].text == ",":
+            lo, hi = left[0], right[1]  # "The deal, according to two people, is worth $2 billion"
         content = span_of(self.text, p, lo, hi)
         cue = span_of(self.text, p, i, i + n - 1)
         return Frame(ClaimKind.ACCORDING_TO, content, cue, " ".join(t.lower_text() for t in toks[i:i + n]),

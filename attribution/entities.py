@@ -164,11 +164,11 @@ class _Resolver:
             # "the Kazakh Interior Ministry", "Civic Ballot Watch", "the RIA news agency",
             # "the Tokayev government": an organisation keeps its words; "the English club" has no name
             body = [w for w in words if w.lower() not in {"the", "a", "an"}]
-            while body and body[0][:1].islower():
+            while body and (body[0][:1].islower() or body[0].lower().endswith(_DESCRIPTIVE_SUFFIXES)):
                 body = body[1:]
             if body and all(w[:1].isupper() or w.lower() in {"of", "and", "for", "the"} for w in body):
                 return " ".join(body)
-            if body and _is_proper_word(body[0]) and "’s" not in body[0] and "'s" not in body[0]:
+            if body and m.propn and _is_proper_word(body[0]) and "’s" not in body[0] and "'s" not in body[0]:
                 return " ".join(body)
             return None
         head_word = next((w for w in reversed(words) if w.lower().strip(",.") == m.head), "")
@@ -321,6 +321,11 @@ class _Resolver:
                 _norm(n).split()[-1] in _norm(x.span.text) for n in owner.names for x in c.mentions
             ):
                 return c
+        if owner is None:
+            # "his government" with no person in sight: the government last mentioned
+            same = [c for c in self.clusters if m.head in c.words]
+            if same:
+                return max(same, key=lambda c: c.last_seen)
         cluster = _Cluster()
         self.clusters.append(cluster)
         if owner is not None and owner.names:
@@ -435,9 +440,14 @@ def _best_name(names: list[str]) -> str:
     return max(names, key=lambda n: (len(n.split()), len(n)))
 
 
+_DESCRIPTIVE_SUFFIXES = ("-based", "-led", "-owned", "-run", "-backed", "-born", "-controlled", "-listed")
+
+
 def _strip_titles(text: str, lex: Lexicon) -> str:
     """ "Kazakh President Kassym-Jomart Tokayev" -> "Kassym-Jomart Tokayev"."""
     words = text.split()
+    while len(words) > 1 and words[0].lower().endswith(_DESCRIPTIVE_SUFFIXES):
+        words = words[1:]  # "Mainz-based Helixion Biotech"
     last_title = -1
     for k, w in enumerate(words[:-1]):
         low = w.lower()

@@ -139,5 +139,11 @@ def _is_full(text: str, open_at: int, close: int | None) -> bool:
         return True
     if before.endswith(",") and close is not None:
         inner = text[open_at + 1 : close].rstrip()
-        return inner[:1].isupper() and inner.endswith((".", ",", "?", "!", "…"))
+        if not inner.endswith((".", ",", "?", "!", "…")):
+            return False
+        # "“One,” he said, “two.”": the second piece continues a quote around a short cue
+        last_close = max(before.rfind(c) for c in "”\"»“")
+        if last_close >= 0 and len(before[last_close + 1 :].split()) <= 8:
+            return True
+        return inner[:1].isupper()
     return False

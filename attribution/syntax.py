@@ -111,6 +111,7 @@ def mention(text: str, parse: Parse, head: int, lexicon: Lexicon) -> Mention:
         is_pronoun=is_pronoun,
         full=span_of(text, parse, full[0], full[-1]),
         name=name,
+        propn=any(toks[j].pos == "PROPN" for j in range(lo, hi + 1)),
     )
 
 

@@ -118,7 +118,8 @@ class Mention:
     """A phrase that names or refers to a source, with its head word.
 
     ``full`` is the whole noun phrase with appositions and relative clauses
-    ("Linda Marsh, 61, who served as ..."); ``name`` an apposed proper name.
+    ("Linda Marsh, 61, who served as ..."); ``name`` an apposed proper name;
+    ``propn`` whether the parser tagged a word of the mention as a proper noun.
     """
 
     span: Span
@@ -126,6 +127,7 @@ class Mention:
     is_pronoun: bool = False
     full: Span | None = None
     name: Span | None = None
+    propn: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,109 @@
+"""Claim detection, one construction a row: (story, [(kind, speaker, via, cue, content)])."""
+
+from __future__ import annotations
+
+import pytest
+
+from attribution.pipeline import analyze
+
+Row = tuple[str, str | None, tuple[str, ...], str | None, str]
+
+
+def claims_of(text: str) -> list[Row]:
+    analysis = analyze(text)
+    names = {e.id: e.name for e in analysis.entities}
+    return [
+        (c.kind.value, names.get(c.speaker or ""), tuple(names[v] for v in c.via),
+         c.cue.text if c.cue else None, c.content.text)
+        for c in analysis.claims
+    ]
+
+
+CASES: list[tuple[str, list[Row]]] = [
+    # indirect speech, time between the cue and "that"
+    ("The minister said on Tuesday that talks would resume next week.",
+     [("indirect", "minister", (), "said", "talks would resume next week")]),
+    # the reporting clause after the content
+    ("Talks will resume next week, the minister said.",
+     [("indirect", "minister", (), "said", "Talks will resume next week")]),
+    # an inverted cue, then a second quote continuing the same speaker
+    ("“We are ready,” said Foreign Minister Anna Berg. “The ball is in their court.”",
+     [("direct", "Anna Berg", (), "said", "We are ready,"),
+      ("direct", "Anna Berg", (), "said", "The ball is in their court.")]),
+    # a cue in the middle of a quote: one attribution per quoted piece
+    ("Anna Berg spoke first. “We are ready,” she said, “and we will act.”",
+     [("direct", "Anna Berg", (), "said", "We are ready,"),
+      ("direct", "Anna Berg", (), "said", "and we will act.")]),
+    # the cue before a colon
+    ("Nadia Kuzmina, 67, said: “The sky turned black. We took the cat.”",
+     [("direct", "Nadia Kuzmina", (), "said", "The sky turned black. We took the cat.")]),
+    # mixed: indirect speech holding a partial quotation
+    ("The foundation said it was “deeply saddened” by the news.",
+     [("mixed", "foundation", (), "said", "it was “deeply saddened” by the news")]),
+    ("According to a source familiar with the matter, the deal is worth $2 billion.",
+     [("according_to", "source familiar with the matter", (), "According to", "the deal is worth $2 billion")]),
+    ("The blaze broke out at 3 am, according to the fire service.",
+     [("according_to", "fire service", (), "according to", "The blaze broke out at 3 am")]),
+    # relays: quoted ... as saying, passive, cited, citing
+    ("Prime Minister Jan Novak was quoted by the CTK news agency as saying the vote would go ahead.",
+     [("indirect", "Jan Novak", ("CTK news agency",), "quoted", "the vote would go ahead")]),
+    ("The TASS news agency cited a senior official as saying the troops would stay.",
+     [("indirect", "senior official", ("TASS news agency",), "cited", "the troops would stay")]),
+    ("Bloomberg reported, citing people familiar with the matter, that the bank was considering a sale.",
+     [("indirect", "people familiar with the matter", ("Bloomberg",), "reported",
+       "the bank was considering a sale")]),
+    ("The talks will last a week, the RIA news agency quoted the alliance's general secretary on Thursday.",
+     [("indirect", "alliance's general secretary", ("RIA news agency",), "quoted", "The talks will last a week")]),
+    # a person passing on what someone else said
+    ("Georgi Marinov told reporters that the head of the commission, Nadia Ilieva, had assured him that "
+     "all complaints would be examined.",
+     [("indirect", "Nadia Ilieva", ("Georgi Marinov",), "assured", "all complaints would be examined")]),
+    # his office quoted him in a statement
+    ("President Kassym-Jomart Tokayev said Friday that order had been restored, his office quoted him in a statement.",
+     [("indirect", "Kassym-Jomart Tokayev", ("Kassym-Jomart Tokayev's office",), "said", "order had been restored")]),
+    # object-and-complement cues
+    ("The senator accused the administration of misleading Congress.",
+     [("indirect", "senator", (), "accused", "the administration of misleading Congress")]),
+    ("The union urged members to reject the offer.",
+     [("indirect", "union", (), "urged", "members to reject the offer")]),
+    ("The government denied any involvement.",
+     [("indirect", "government", (), "denied", "any involvement")]),
+    ("He tweeted that the election was rigged.", [("indirect", "He", (), "tweeted", "the election was rigged")]),
+    # a participle cue takes the subject of the reporting verb above it
+    ("Lumora denied that it had ignored warnings, saying it had acted quickly.",
+     [("indirect", "Lumora", (), "denied", "it had ignored warnings"),
+      ("indirect", "Lumora", (), "saying", "it had acted quickly")]),
+    # two cues sharing one subject are two claims
+    ("Weidner said the results were robust but cautioned that the study was small.",
+     [("indirect", "Weidner", (), "said", "the results were robust"),
+      ("indirect", "Weidner", (), "cautioned", "the study was small")]),
+    # not claims
+    ("The company declined to comment.", []),
+    ("Reuters reporters saw smoke rising from the building.", []),
+    ("The film “The Long Night” premiered in Venice.", []),
+    ("She did not say whether the plant would close.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_claims(text: str, expected: list[Row]) -> None:
+    assert claims_of(text) == expected
+
+
+def test_headline_is_a_claim() -> None:
+    text = "Chile's central bank holds rates, says inflation to hit target in 2026\n\nSANTIAGO (Reuters) – The bank held."
+    assert claims_of(text)[0] == ("indirect", "Chile's central bank", (), "says", "inflation to hit target in 2026")
+
+
+def test_quote_over_two_paragraphs_is_one_direct_claim() -> None:
+    text = ("Judge Patricia Okonkwo told the jurors before dismissing them:\n\n"
+            "“You did well. I know it was hard.\n\n“You served the county.”\n")
+    (claim,) = claims_of(text)
+    assert claim[:4] == ("direct", "Patricia Okonkwo", (), "told")
+    assert claim[4] == "You did well. I know it was hard.\n\n“You served the county."
+
+
+def test_unbalanced_quote_is_still_read_and_warned() -> None:
+    analysis = analyze("“We will not give up, the mayor said.\n\nThe storm passed.")
+    assert [c.kind.value for c in analysis.claims] == ["direct"]
+    assert analysis.warnings and "unbalanced" in analysis.warnings[0]
