@@ -729,10 +729,18 @@ class _Finder:
         """A direct quote wins over a clause read from inside it."""
         direct = [f for f in frames if f.kind is ClaimKind.DIRECT]
         out = list(direct)
+        spans = sorted((d.content for d in direct), key=lambda s: s.start)
+        starts = [s.start for s in spans]
+        reach = list(accumulate((s.end for s in spans), max))
         for f in frames:
             if f.kind is ClaimKind.DIRECT:
                 continue
-            if any(_overlap(f.content, d.content) > 0.5 * (f.content.end - f.content.start) for d in direct):
+            # only quotes that start before f ends and reach past its start can overlap it
+            n = bisect_left(starts, f.content.end) - 1
+            half = 0.5 * (f.content.end - f.content.start)
+            while n >= 0 and reach[n] > f.content.start and _overlap(f.content, spans[n]) <= half:
+                n -= 1
+            if n >= 0 and reach[n] > f.content.start:
                 continue
             out.append(f)
         return out
