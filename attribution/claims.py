@@ -14,6 +14,8 @@ from .types import ClaimKind, Frame, Mention, Parse, Span, Token
 
 # Dependents of a cue that can hold (part of) what was said.
 _CONTENT_DEPS = {"ccomp", "xcomp", "obj", "obl", "advcl", "iobj", "dep", "nmod", "csubj"}
+# Subordinators of a reporter's circumstance clause hung on the cue (", as profit fell").
+_CIRCUMSTANCE = {"as", "after", "before", "when", "since", "because", "while", "amid", "following"}
 # A cue heads a clause; "a written statement" or "a statement saying" do not report speech.
 _CLAUSAL = {"root", "conj", "ccomp", "advcl", "parataxis", "xcomp", "dep", "csubj"}
 _SUBJECTS = {"nsubj", "nsubj:pass", "csubj"}
@@ -99,6 +101,13 @@ class _Finder:
 
     def _is_cue(self, tok: Token) -> bool:
         return tok.lemma in self.lex.cues and tok.pos == "VERB" and tok.dep in _CLAUSAL
+
+    def _is_misread_cue(self, p: Parse, tok: Token) -> bool:
+        """ "lawsuits ... accuse Verano of failing": a cue the small model tagged as a noun."""
+        if tok.pos != "NOUN" or tok.dep != "root" or tok.lemma not in self.lex.cues:
+            return False
+        deps = {p.tokens[k].dep for k in p.kids(tok.i)}
+        return "nsubj" in deps and bool(deps & {"obj", "ccomp"})
 
     def _subject(self, p: Parse, v: int, depth: int = 0) -> int | None:
         """The subject of cue ``v``, inherited through conjunctions and participles.
@@ -186,9 +195,21 @@ class _Finder:
                 case = next((toks[k].lower_text() for k in p.kids(j) if toks[k].dep == "case"), "")
                 if toks[j].dep == "nmod" and case in {"with", "to"} and self._is_media(p, j):
                     outlet = self._mention(p, j)  # "in an interview with Deutschlandfunk radio"
+            if outlet is None:
+                outlet = self._released_by(p, kid)
             best = (channel, outlet)
             break
         return best
+
+    def _released_by(self, p: Parse, k: int) -> Mention | None:
+        """ "in a statement released by his office": the office relays the statement."""
+        toks = p.tokens
+        for acl in p.kids(k):
+            if toks[acl].dep == "acl" and toks[acl].tag == "VBN":
+                for agent in p.kids(acl):
+                    if toks[agent].dep in {"obl:agent", "obl"} and self._case(p, agent) == "by":
+                        return self._mention(p, agent)
+        return None
 
     def _channel_words(self, words: list[str]) -> str | None:
         joined = " ".join(words)
@@ -380,7 +401,7 @@ class _Finder:
         frames: list[Frame] = []
         for pi, p in enumerate(self.parses):
             for tok in p.tokens:
-                if (pi, tok.i) in self.used or not self._is_cue(tok):
+                if (pi, tok.i) in self.used or not (self._is_cue(tok) or self._is_misread_cue(p, tok)):
                     continue
                 if self._in_full_quote(tok.start):
                     continue
@@ -399,14 +420,24 @@ class _Finder:
             toks[k].dep == "mark" and toks[k].lower_text() not in {"as"} for k in p.kids(v)
         ):
             return False  # "before dismissing them", "after saying": circumstance, not a report
+        if tok.tag == "VBN" and tok.dep in {"advcl", "acl"} and not any(
+            toks[k].dep in {"aux", "aux:pass", "nsubj", "nsubj:pass"} for k in p.kids(v)
+        ):
+            return False  # "Asked about the report, Aalto told reporters ...": the question, not a claim
         return not any(
             toks[k].dep == "advmod" and toks[k].lower_text() in {"not", "n't", "never"} for k in p.kids(v)
         )
 
+    def _absorbed(self, p: Parse, k: int) -> bool:
+        """ "said she was heartbroken and still believed the truth would come out": a verb of
+        thought joined to a reporting verb is part of what was said."""
+        tok = p.tokens[k]
+        return tok.dep == "conj" and tok.lemma in self.lex.cognitive and self._is_cue(p.tokens[tok.head])
+
     def _frame_for(self, pi: int, p: Parse, v: int) -> Frame | None:
         toks = p.tokens
         tok = toks[v]
-        if not self._reports(p, v):
+        if not self._reports(p, v) or self._absorbed(p, v):
             return None
         if tok.dep == "xcomp" and self._is_cue(toks[tok.head]) and toks[tok.head].lemma not in self.lex.relay:
             return None  # "urged members to reject the offer": part of what was urged
@@ -452,7 +483,9 @@ class _Finder:
         """ "Interfax said, citing a source ..., that": the object of "citing" near the cue."""
         toks = p.tokens
         s0, s1 = sentence_of(p, v)
-        for i in range(v + 1, min(v + 4, s1)):
+        for i in range(v + 1, min(v + 9, s1)):
+            if toks[i].lower_text() == "that":
+                break
             if toks[i].lower_text() in self.lex.citing:
                 objs = [k for k in p.kids(i) if toks[k].dep in {"obj", "dep", "nsubj"}]
                 if objs:
@@ -510,6 +543,9 @@ class _Finder:
         if rest is not None:
             return rest
         has_subject = any(toks[k].dep in {"nsubj", "csubj"} for k in p.kids(v))
+        before = self._fragment_before(p, v)
+        if before is not None:
+            return before
         if tok.dep in {"parataxis", "ccomp", "advcl"} and tok.head < v and has_subject:
             # "It was a hawkish hold, analysts said" parsed with the cue hanging off the content
             head = tok.head
@@ -519,6 +555,20 @@ class _Finder:
                 if sub:
                     return trim(p, sub[0], sub[-1])
         return None
+
+    def _fragment_before(self, p: Parse, v: int) -> tuple[int, int] | None:
+        """ "Okoye out for season with torn Achilles, team says": a verbless headline claim."""
+        toks = p.tokens
+        s0, s1 = sentence_of(p, v)
+        subj = self._subject(p, v)
+        if subj is None or toks[v].lemma in self.lex.object_claim:
+            return None
+        start = subtree(p, subj)[0]
+        if start - 1 <= s0 or toks[start - 1].text != ",":
+            return None
+        if any(toks[j].lower_text() not in {",", "."} and j > v for j in range(v + 1, s1)):
+            return None  # something follows the cue: not a closing "X says"
+        return trim(p, s0, start - 2)
 
     def _that_clause(self, p: Parse, v: int) -> tuple[int, int] | None:
         """ "said in a separate statement that ..." when the parser hung the clause elsewhere."""
@@ -570,6 +620,10 @@ class _Finder:
         finite = any(toks[j].pos in {"VERB", "AUX"} and toks[j].tag != "VBG" for j in range(lo, hi + 1))
         return trim(p, lo, hi) if finite and lo <= hi else None
 
+    def _comma_before_subtree(self, p: Parse, k: int) -> bool:
+        first = subtree(p, k)[0]
+        return first > 0 and p.tokens[first - 1].text == ","
+
     def _comma_before(self, p: Parse, v: int) -> bool:
         s0, _ = sentence_of(p, v)
         for i in range(v - 1, max(s0, v - 8) - 1, -1):
@@ -582,8 +636,14 @@ class _Finder:
         toks = p.tokens
         hi = lo
         for k in p.kids(v):
-            if k < lo or toks[k].pos == "PUNCT":
+            if k < lo or toks[k].pos == "PUNCT" or toks[k].dep == "cc":
                 continue
+            if toks[k].dep == "conj" and not self._absorbed(p, k):
+                continue  # "accused X of Y and urged Z": a second claim, read from its own cue
+            if toks[k].dep == "advcl" and toks[k - 1].text != "," and self._comma_before_subtree(p, k) and any(
+                toks[m].dep == "mark" and toks[m].lower_text() in _CIRCUMSTANCE for m in p.kids(k)
+            ):
+                continue  # "said that demand would recover later, as its profit fell 38%": context
             if self._is_cue(toks[k]) and toks[k].tag == "VBG" and self._comma_before(p, k):
                 break  # ", saying ...", ", adding that ...": a claim of its own
             if self._is_relay_clause(p, k) or (toks[k].dep == "obl" and self._is_adjunct(p, k) and k > hi + 2):
@@ -715,14 +775,21 @@ class _Finder:
                      speaker, (), None, None, toks[i].sent, 0.85, p.block)
 
     def _published_by(self, p: Parse, noun: int) -> int | None:
-        """ "according to preliminary results published by the election commission" """
+        """ "according to preliminary results published by / from the election commission" """
         toks = p.tokens
         for kid in p.kids(noun):
             if toks[kid].dep == "acl":
                 for k in p.kids(kid):
-                    if toks[k].dep == "obl:agent":
+                    if toks[k].dep in {"obl:agent", "obl"} and self._case(p, k) in {"by", "from"}:
                         return k
+            if toks[kid].dep == "nmod" and toks[noun].lemma in self.lex.documents | {
+                w.rstrip("s") for w in self.lex.documents
+            } and self._case(p, kid) in {"from", "by", "of"} and toks[kid].pos in {"PROPN", "NOUN"}:
+                return kid
         return None
+
+    def _case(self, p: Parse, k: int) -> str:
+        return next((p.tokens[j].lower_text() for j in p.kids(k) if p.tokens[j].dep == "case"), "")
 
     # ------------------------------------------------------------------ combining
     def _drop_overlaps(self, frames: list[Frame]) -> list[Frame]:

@@ -21,6 +21,7 @@ class Lexicon:
     refusals: frozenset[str]
     according_to: tuple[tuple[str, ...], ...]
     citing: frozenset[str]
+    documents: frozenset[str]
     channels: frozenset[str]
     platforms: frozenset[str]
     media: frozenset[str]
@@ -73,6 +74,7 @@ def parse_lexicon(text: str) -> Lexicon:
         refusals=words(verbs, "refusals"),
         according_to=tuple(tuple(p) for p in phrases["according_to"]),
         citing=words(phrases, "citing"),
+        documents=words(nouns, "documents"),
         channels=words(nouns, "channels"),
         platforms=words(nouns, "platforms"),
         media=words(nouns, "media"),

@@ -53,12 +53,18 @@ def trim(parse: Parse, lo: int, hi: int) -> tuple[int, int] | None:
         toks[hi].text == ")" and any(toks[j].text == "(" for j in range(lo, hi))
     ):
         hi -= 1
+    while hi >= lo and (toks[hi].dep == "cc" or toks[hi].pos == "PUNCT" and toks[hi].text in ",;:—–"):
+        hi -= 1  # "said the results were robust but | cautioned that ..."
     while hi >= lo and toks[hi].text in QUOTE_MARKS and _is_opening(parse, hi):
         hi -= 1
         while hi >= lo and toks[hi].pos == "PUNCT" and toks[hi].text not in QUOTE_MARKS:
             hi -= 1
     if lo > hi:
         return None
+    opened = sum(1 for j in range(lo, hi + 1) if toks[j].text in QUOTE_MARKS and _is_opening(parse, j))
+    closed = sum(1 for j in range(lo, hi + 1) if toks[j].text in QUOTE_MARKS and not _is_opening(parse, j))
+    if opened > closed and hi + 1 < len(toks) and toks[hi + 1].text in QUOTE_MARKS:
+        hi += 1  # 'as “a box-ticking exercise” and urged': the closing mark hangs elsewhere
     return lo, hi
 
 
@@ -100,11 +106,17 @@ def mention(text: str, parse: Parse, head: int, lexicon: Lexicon) -> Mention:
         hi -= 1
     full = subtree(parse, head)
     name = None
-    for kid in parse.kids(head):
-        if toks[kid].dep == "appos" and kid > head:
-            app = [j for j in subtree(parse, kid) if toks[j].pos != "PUNCT"]
-            if app and toks[kid].pos == "PROPN" and not proper:
-                name = span_of(text, parse, _name_start(parse, kid), _name_end(parse, kid))
+    if not proper:
+        # "the envoy, Ingrid Haugen"; "the head of Sigi regency, Mohamad Irwan" (apposed to the
+        # last noun); "The state news agency Antara" (the small model makes Antara a second subject)
+        for j in range(lo, hi + 1):
+            for kid in parse.kids(j):
+                if toks[kid].dep == "appos" and kid > head and toks[kid].pos == "PROPN" and name is None:
+                    name = span_of(text, parse, _name_start(parse, kid), _name_end(parse, kid))
+        nxt = head + 1
+        if (name is None and nxt < len(toks) and toks[nxt].pos == "PROPN" and toks[nxt].head == tok.head
+                and toks[nxt].dep == tok.dep and nxt != tok.head):
+            name = span_of(text, parse, nxt, _name_end(parse, nxt))
     return Mention(
         span=span_of(text, parse, lo, hi),
         head=tok.lower_text(),
