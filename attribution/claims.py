@@ -122,7 +122,9 @@ class _Finder:
         if depth > 3:
             return None
         tok = toks[v]
-        participle = tok.dep in {"advcl", "xcomp"} and tok.tag in {"VBG", "VB", "VBN"}
+        # "saying ...", "urging ..."; also "accused X of Y and urged Z", which the small model
+        # may hang on "accused" as a subjectless adverbial clause
+        participle = tok.dep in {"advcl", "xcomp"} and (tok.tag in {"VBG", "VB", "VBN"} or tok.dep == "advcl")
         if tok.head != v and (tok.dep == "conj" or participle):
             up = tok.head
             while up != toks[up].head and not self._is_cue(toks[up]) and up != toks[up].head:
@@ -506,6 +508,15 @@ class _Finder:
                 j += 1
             if j > lo and j <= hi and toks[j - 1].ent in {"DATE", "TIME"} and toks[j].dep != "case":
                 lo = j
+        for j in range(lo + 1, hi):
+            # "said demand would recover later than expected, as its profit fell 38%": the
+            # reporter's context after a comma is not part of the claim
+            nxt = toks[j + 1]
+            if toks[j].text == "," and nxt.dep == "mark" and nxt.lower_text() == "as" and (
+                subtree(p, nxt.head)[-1] >= hi - 1
+            ):
+                hi = j - 1
+                break
         for j in range(lo + 1, hi + 1):
             # "confirmed that 212 complaints had been filed but declined to say how many": the
             # refusal is the speaker's, not part of what was confirmed
@@ -640,6 +651,10 @@ class _Finder:
                 continue
             if toks[k].dep == "conj" and not self._absorbed(p, k):
                 continue  # "accused X of Y and urged Z": a second claim, read from its own cue
+            if toks[k].dep == "advcl" and self._is_cue(toks[k]) and not any(
+                toks[m].lower_text() == "as" for m in p.kids(k)
+            ):
+                continue
             if toks[k].dep == "advcl" and toks[k - 1].text != "," and self._comma_before_subtree(p, k) and any(
                 toks[m].dep == "mark" and toks[m].lower_text() in _CIRCUMSTANCE for m in p.kids(k)
             ):

@@ -376,7 +376,7 @@ class _Resolver:
             c.kind.add("anonymous")
         elif _norm(text) in lex.outlets or (name and _norm(name) in lex.outlets):
             c.kind.add("media")
-        elif kind and (not name or m.name is None and head == words[-1]):
+        elif kind and (not name or m.name is None and (head == words[-1] or kind != "person")):
             c.kind.add(kind)
         elif titled or c.ages:
             c.kind.add("person")

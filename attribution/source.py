@@ -61,44 +61,44 @@ def prepare(text: str, lexicon: Lexicon) -> Document:
     blocks: list[Block] = []
     title: Span | None = None
     dateline: Span | None = None
-    publishers: list[str] = []
+    publishers: list[tuple[int, str]] = []  # (rank, name): a dateline's agency outranks a site header
     byline: list[str] = []
-    seen_body = False
+    seen_body = 0  # body paragraphs so far: a dateline opens one of the first few
     for para in paragraphs(text):
-        kind = _classify(para.text, lexicon, seen_body)
+        kind = _classify(para.text, lexicon, seen_body, title is not None)
         span = para
         if kind is BlockKind.BODY and not seen_body and title is None and _looks_like_title(para.text):
             kind = BlockKind.TITLE
         if kind is BlockKind.TITLE:
             match = _TITLE_BY.search(para.text)
             if match:
-                publishers.append(match.group("who"))
+                publishers.append((1, match.group("who")))
                 span = Span.of(text, para.start, para.start + match.start())
             title = span
         elif kind is BlockKind.BYLINE:
             names, outlets = _byline_names(para.text, lexicon)
             byline.extend(names)
-            publishers.extend(outlets)
+            publishers.extend((1, o) for o in outlets)
         elif kind is BlockKind.META and "|" in para.text and not seen_body:
-            publishers.append(para.text.split("|")[0].strip())
+            publishers.append((3, para.text.split("|")[0].strip()))
         elif kind is BlockKind.BODY:
-            if not seen_body:
+            if seen_body < 3 and dateline is None:
                 match = _DATELINE.match(para.text)
                 if match and _is_place(match.group("place")):
                     place_end = para.start + match.start("place") + len(match.group("place").rstrip(" ,"))
                     dateline = Span.of(text, para.start, place_end)
                     if match.group("agency"):
-                        publishers.insert(0, match.group("agency").strip())
+                        publishers.append((0, match.group("agency").strip()))
                     span = Span.of(text, para.start + match.end(), para.end)
-            seen_body = True
+            seen_body += 1
         elif kind is BlockKind.CAPTION and para.text.lstrip().startswith("©"):
-            publishers.append(para.text.lstrip("© ").split(".")[0].strip())
+            publishers.append((2, para.text.lstrip("© ").split(".")[0].strip()))
         blocks.append(Block(kind, span))
     publisher = _pick_publisher(publishers)
     return Document(text, title, publisher, tuple(dict.fromkeys(byline)), dateline, tuple(blocks))
 
 
-def _classify(line: str, lexicon: Lexicon, seen_body: bool) -> BlockKind:
+def _classify(line: str, lexicon: Lexicon, seen_body: int, after_title: bool) -> BlockKind:
     low = line.lower().strip()
     words = len(low.split())
     if any(low.startswith(c) for c in lexicon.captions) or low.startswith("©") or "file photo" in low:
@@ -111,12 +111,16 @@ def _classify(line: str, lexicon: Lexicon, seen_body: bool) -> BlockKind:
         return BlockKind.BOILERPLATE
     if not seen_body and words <= 12 and _BYLINE.match(line):
         return BlockKind.BYLINE
+    if not seen_body and words <= 5 and _is_outlet(line.strip(), lexicon):
+        return BlockKind.BYLINE  # "The Associated Press" on its own line under the byline
     if not seen_body and words <= 12 and _META.match(low):
         return BlockKind.META
     if not seen_body and words <= 8 and " | " in line and not line.rstrip().endswith((".", '"', "”")):
         return BlockKind.META
     if words <= 4 and line.rstrip().endswith("*"):
         return BlockKind.BOILERPLATE
+    if after_title and words <= 2 and not line.rstrip().endswith((".", "?", "!", "”", '"', ":")):
+        return BlockKind.BOILERPLATE  # "Share", "Advertisement", "Comments" between paragraphs
     return BlockKind.BODY
 
 
@@ -138,6 +142,8 @@ def _is_place(place: str) -> bool:
 def _byline_names(line: str, lexicon: Lexicon) -> tuple[list[str], list[str]]:
     match = _BYLINE.match(line)
     rest = match.group("names") if match else line
+    if not match and _is_outlet(line.strip(), lexicon):
+        return [], [re.sub(r"^the\s+", "", line.strip(), flags=re.IGNORECASE)]
     names: list[str] = []
     outlets: list[str] = []
     for part in re.split(r"\s*(?:,|\||;|\band\b|&)\s*", rest):
@@ -152,13 +158,13 @@ def _byline_names(line: str, lexicon: Lexicon) -> tuple[list[str], list[str]]:
 
 
 def _is_outlet(name: str, lexicon: Lexicon) -> bool:
-    low = name.lower()
+    low = name.lower().removeprefix("the ")
     last = low.split()[-1] if low.split() else ""
     return low in lexicon.outlets or low in _AGENCY_NAMES or last in lexicon.media
 
 
-def _pick_publisher(candidates: list[str]) -> str | None:
-    for cand in candidates:
+def _pick_publisher(candidates: list[tuple[int, str]]) -> str | None:
+    for _, cand in sorted(candidates, key=lambda c: c[0]):
         cand = cand.strip()
         if cand:
             return _AGENCY_NAMES.get(cand.lower(), cand)
