@@ -140,7 +140,14 @@ class _Resolver:
             found = self._by_name(name, m)
             if found is not None:
                 return found
-            return self._titled(m) if m.head not in self._common_heads() else None
+            if m.head not in self._common_heads():
+                return self._titled(m)
+            # "the Tokayev government" again, tagged differently this time: match it as a description
+            if m.span.text.split()[0].lower() not in {"the", "this", "that"}:
+                return None
+            found = self._described(m)
+            key = set(_norm(name).split()) - {m.head}
+            return found if found is not None and not found.names and key & found.words else None
         if self._anonymous(m):
             return self._same_text(m)
         age = self._age_of_description(m)
