@@ -209,6 +209,9 @@ class _Resolver:
                     return c
                 if person_like and "person" in c.kind | {"person?"} and o.split()[-1] == last and len(last) > 2:
                     return c
+                institutional = bool(c.kind & {"organization", "government", "media", "org?"})
+                if person_like and institutional and "person" not in c.kind:
+                    continue  # "Tokayev" is not "the Tokayev government"
                 if (key in o.split() or o in key.split()) and len(min(key, o, key=len)) > 3:
                     return c
                 if _acronym(o) == key or _acronym(key) == o:
@@ -362,7 +365,7 @@ class _Resolver:
             pass  # a name is kept once: the cluster's name scans stay short on a long story
         elif name and (m.name is not None or m.head not in self._common_heads() - lex.person):
             c.names.append(name)
-        elif name and m.name is None and text.split()[0][:1].isupper() and m.head in self._common_heads():
+        elif name and m.name is None and m.head in self._common_heads():
             c.names.append(name)  # "Kazakh Interior Ministry", "Civic Ballot Watch"
         words = [w.lower().strip(",.’'") for w in text.split()]
         c.words.update(w for w in words if w not in {"the", "a", "an"})
