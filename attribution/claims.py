@@ -14,6 +14,8 @@ from .types import ClaimKind, Frame, Mention, Parse, Span, Token
 
 # Dependents of a cue that can hold (part of) what was said.
 _CONTENT_DEPS = {"ccomp", "xcomp", "obj", "obl", "advcl", "iobj", "dep", "nmod", "csubj"}
+# Verbs whose infinitive complement still reports speech ("went on to say", "continued to insist").
+_LIGHT_VERBS = {"go", "continue", "seem", "appear", "try", "want", "have", "need", "begin", "start", "come"}
 # Subordinators of a reporter's circumstance clause hung on the cue (", as profit fell").
 _CIRCUMSTANCE = {"as", "after", "before", "when", "since", "because", "while", "amid", "following"}
 # A cue heads a clause; "a written statement" or "a statement saying" do not report speech.
@@ -282,6 +284,8 @@ class _Finder:
             p = self.parses[pi]
             self.used.add((pi, v))
             speaker = self._speaker(p, v)
+            if speaker is not None and q.content.start <= speaker.span.start < content.end:
+                speaker = self._speaker_beside(p, v, content.end)  # never a word of the quote itself
             via = self._recipient_via(p, v)
             channel, outlet = self._channel(p, v)
             tok = p.tokens[v]
@@ -320,6 +324,19 @@ class _Finder:
                     if all(toks[k].pos not in {"VERB", "AUX"} or k == j for k in range(i + 1, s1)):
                         return (pi, j), toks[i].end
                     break
+        return None
+
+    def _speaker_beside(self, p: Parse, v: int, quote_end: int) -> Mention | None:
+        """ "“...,” the 31-year-old said." when the parser took a word of the quote as subject."""
+        toks = p.tokens
+        before = [j for j in range(v) if toks[j].start > quote_end and toks[j].pos != "PUNCT"
+                  and toks[j].text not in QUOTE_MARKS]
+        if before and any(toks[j].pos in {"NOUN", "PROPN", "PRON", "ADJ", "NUM"} for j in before):
+            return mention_of_range(self.text, p, before[0], before[-1], self.lex)
+        _, s1 = sentence_of(p, v)
+        after = [j for j in range(v + 1, s1) if toks[j].pos in {"NOUN", "PROPN", "PRON"}]
+        if after:
+            return self._mention(p, after[0])
         return None
 
     def _sentence_at(self, offset: int, default: int) -> int:
@@ -441,8 +458,8 @@ class _Finder:
         tok = toks[v]
         if not self._reports(p, v) or self._absorbed(p, v):
             return None
-        if tok.dep == "xcomp" and self._is_cue(toks[tok.head]) and toks[tok.head].lemma not in self.lex.relay:
-            return None  # "urged members to reject the offer": part of what was urged
+        if tok.dep == "xcomp" and toks[tok.head].lemma not in self.lex.relay | _LIGHT_VERBS:
+            return None  # "urged members to reject the offer", "too slow to warn parents": part of a claim
         if tok.lemma in self.lex.relay:
             return self._relay_frame(pi, p, v)
         if tok.lemma == "cite" and tok.tag == "VBG":

@@ -18,6 +18,7 @@ from .lexicon import Lexicon
 from .syntax import mention as make_mention
 from .types import Claim, Entity, EntityType, Frame, Mention, Parse, Span
 
+_PLACES = {"GPE", "LOC", "FAC"}
 _NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 _AGE = re.compile(r"\b(\d{1,3})-year-old\b|^[^,]+,\s*(\d{1,3})\s*,")
 _DETERMINERS = ("the ", "a ", "an ")
@@ -58,7 +59,7 @@ def resolve(
         and the claims with their speaker and intermediaries as entity ids.
     """
     resolver = _Resolver(text, lexicon, publisher)
-    events = _events(text, frames, parses, lexicon)
+    events = _events(text, frames, parses, lexicon, resolver.places)
     assigned: dict[Span, _Cluster] = {}
     for m, is_speaker in events:
         if m.span not in assigned:
@@ -69,9 +70,12 @@ def resolve(
 
 
 def _events(
-    text: str, frames: Sequence[Frame], parses: Sequence[Parse], lexicon: Lexicon
+    text: str, frames: Sequence[Frame], parses: Sequence[Parse], lexicon: Lexicon, places: set[Span]
 ) -> list[tuple[Mention, bool]]:
-    """Speaker and intermediary mentions, plus named entities, in text order."""
+    """Speaker and intermediary mentions, plus named entities, in text order.
+
+    The spans of named places (GPE, LOC, FAC) that are not speakers are added to ``places``.
+    """
     events: dict[Span, tuple[Mention, bool]] = {}
     for f in frames:
         if f.speaker is not None:
@@ -92,6 +96,8 @@ def _events(
             if (k and reach[k - 1] > m.span.start) or (after < len(starts) and starts[after] < m.span.end):
                 continue
             events.setdefault(m.span, (m, False))
+            if label in _PLACES:
+                places.add(m.span)
     return sorted(events.values(), key=lambda e: (e[0].span.start, -e[0].span.end))
 
 
@@ -117,6 +123,7 @@ class _Resolver:
         self.lex = lexicon
         self.publisher = _norm(publisher) if publisher else None
         self.clusters: list[_Cluster] = []
+        self.places: set[Span] = set()
 
     # ------------------------------------------------------------------ placing one mention
     def place(self, m: Mention, speaker: bool) -> _Cluster:
@@ -178,6 +185,9 @@ class _Resolver:
                 body = body[1:]
             if body and all(w[:1].isupper() or w.lower() in {"of", "and", "for", "the"} for w in body):
                 return " ".join(body)
+            lower = [k for k, w in enumerate(body) if w[:1].islower() and w.lower() not in _NAME_FUNCTION_WORDS]
+            if lower and lower[-1] < len(body) - 1 and all(w[:1].isupper() for w in body[lower[-1] + 1:]):
+                return " ".join(body[lower[-1] + 1:])  # "Swedish toolmaker Varga Group"
             if body and m.propn and _is_proper_word(body[0]) and "’s" not in body[0] and "'s" not in body[0]:
                 return " ".join(body)
             return None
@@ -315,7 +325,9 @@ class _Resolver:
         lex = self.lex
         if word in lex.male or word in lex.female:
             want = "male" if word in lex.male else "female"
-            ok = lambda c: ("person" in c.kind or "person?" in c.kind) and c.gender in {None, want}  # noqa: E731
+            ok = lambda c: (  # noqa: E731
+                ("person" in c.kind or "person?" in c.kind and "place" not in c.kind) and c.gender in {None, want}
+            )
         elif word in lex.neuter:
             ok = lambda c: bool(c.kind & {"organization", "government", "media", "org?"})  # noqa: E731
         else:
@@ -369,6 +381,8 @@ class _Resolver:
             c.names.append(name)  # "Kazakh Interior Ministry", "Civic Ballot Watch"
         words = [w.lower().strip(",.’'") for w in text.split()]
         c.words.update(w for w in words if w not in {"the", "a", "an"})
+        if m.span in self.places:
+            c.kind.add("place")  # "New Zealand", "the United States": not a person, even with two names
         full = (m.full or m.span).text
         for match in _AGE.finditer(full):
             c.ages.add(match.group(1) or match.group(2))
@@ -457,7 +471,8 @@ class _Resolver:
         for kind, etype in (
             ("anonymous", EntityType.ANONYMOUS), ("media", EntityType.MEDIA), ("person", EntityType.PERSON),
             ("government", EntityType.GOVERNMENT), ("organization", EntityType.ORGANIZATION),
-            ("group", EntityType.GROUP), ("person?", EntityType.PERSON), ("org?", EntityType.ORGANIZATION),
+            ("group", EntityType.GROUP), ("place", EntityType.OTHER), ("person?", EntityType.PERSON),
+            ("org?", EntityType.ORGANIZATION),
         ):
             if kind in c.kind:
                 return etype

@@ -45,7 +45,7 @@ def trim(parse: Parse, lo: int, hi: int) -> tuple[int, int] | None:
     toks = parse.tokens
     while lo <= hi and (
         (toks[lo].pos == "PUNCT" and toks[lo].text not in QUOTE_MARKS)
-        or (toks[lo].pos == "SCONJ" and toks[lo].lower_text() in {"that", "as"})
+        or ((toks[lo].pos == "SCONJ" or toks[lo].dep == "mark") and toks[lo].lower_text() in {"that", "as"})
         or toks[lo].dep == "cc"
     ):
         lo += 1
@@ -100,6 +100,10 @@ def mention(text: str, parse: Parse, head: int, lexicon: Lexicon) -> Mention:
             lo = min(lo, subtree(parse, kid)[0])
         elif head < kid < comma and dep in keep_right and not _is_relative(parse, kid):
             hi = max(hi, min(subtree(parse, kid)[-1], comma - 1))
+        elif proper and head < kid < comma and dep == "nmod" and toks[kid].pos == "PROPN" and any(
+            toks[c].dep == "case" and toks[c].lower_text() == "of" for c in parse.kids(kid)
+        ):
+            hi = max(hi, min(subtree(parse, kid)[-1], comma - 1))  # "Board of Elections", "Bank of England"
     while lo < head and (toks[lo].pos == "PUNCT" or toks[lo].dep == "case"):
         lo += 1
     while hi > head and toks[hi].pos == "PUNCT":

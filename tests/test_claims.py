@@ -77,7 +77,29 @@ CASES: list[tuple[str, list[Row]]] = [
     ("Weidner said the results were robust but cautioned that the study was small.",
      [("indirect", "Weidner", (), "said", "the results were robust"),
       ("indirect", "Weidner", (), "cautioned", "the study was small")]),
+    # two cues of one subject, the second hung on the first by the small model
+    ("Consumer group SafeKids Europe accused Milko of being “far too slow” to warn parents and urged the "
+     "government to act.",
+     [("mixed", "SafeKids Europe", (), "accused", "Milko of being “far too slow” to warn parents"),
+      ("indirect", "SafeKids Europe", (), "urged", "the government to act")]),
+    # the reporter's ", as ..." context is not part of the claim
+    ("Swedish toolmaker Varga Group said on Thursday that demand would recover later than it had expected, "
+     "as its profit fell 38%.",
+     [("indirect", "Varga Group", (), "said", "demand would recover later than it had expected")]),
+    # a verbless headline claim before "X says"
+    ("Celtics' Okoye out for season with torn Achilles, team says\n\nBOSTON (AP) — Okoye was hurt on Monday.",
+     [("indirect", "team", (), "says", "Celtics' Okoye out for season with torn Achilles")]),
+    # the office that released a statement relays it
+    ("Prime Minister Farid Nazar said in a statement released by his office that water talks must continue.",
+     [("indirect", "Farid Nazar", ("Farid Nazar's office",), "said", "water talks must continue")]),
+    # the source of published results is the speaker
+    ("Anna Holm won 52 percent of the vote, according to unofficial results from the Marlow County Board "
+     "of Elections.",
+     [("according_to", "Marlow County Board of Elections", (), "according to",
+       "Anna Holm won 52 percent of the vote")]),
     # not claims
+    ("Asked about the report, the minister smiled.", []),
+    ("Parents with questions can call the hotline.", []),
     ("The company declined to comment.", []),
     ("Reuters reporters saw smoke rising from the building.", []),
     ("The film “The Long Night” premiered in Venice.", []),

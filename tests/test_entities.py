@@ -47,6 +47,13 @@ def types(text: str) -> dict[str, str]:
         ("Mohammad Alamgir told reporters that his sister had said drills were never held.\n\n"
          "“She was afraid of that building,” he said.",
          [("drills were never", "Mohammad Alamgir's sister"), ("She was afraid", "Mohammad Alamgir")]),
+        # an age given only in the description, and a quote whose words the parser took as subject
+        ("Ann Lee, whose son fell ill, said she bought the formula in May.\n\n"
+         "“Nobody tells you to check batch numbers,” the 31-year-old said.",
+         [("she bought the", "Ann Lee"), ("Nobody tells you", "Ann Lee")]),
+        # a cited source is the speaker; the station relays
+        ("Local broadcaster Metro TV said, citing the Sigi police chief, that 17 people died.",
+         [("17 people died", "Sigi police chief")]),
     ],
 )
 def test_speakers_resolve(text: str, expected: list[tuple[str, str]]) -> None:
