@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class ClaimKind(StrEnum):
@@ -188,6 +192,18 @@ class Analysis:
     entities: tuple[Entity, ...]
     claims: tuple[Claim, ...]
     warnings: tuple[str, ...] = ()
+
+    def claims_frame(self) -> pd.DataFrame:
+        """The claims as a pandas DataFrame, one row a claim in story order (fixed columns)."""
+        from .report.tables import claims_frame
+
+        return claims_frame(self)
+
+    def sources_frame(self) -> pd.DataFrame:
+        """The sources as a pandas DataFrame, one row a speaker (fixed columns)."""
+        from .report.tables import sources_frame
+
+        return sources_frame(self)
 
     def entity(self, entity_id: str | None) -> Entity | None:
         """The entity with id ``entity_id``, or None."""
