@@ -323,7 +323,7 @@ class FakePipeline:
 
 @pytest.fixture
 def fake_stanza(monkeypatch: pytest.MonkeyPatch) -> FakePipeline:
-    pipeline = FakePipeline(MINISTRY + "\n" + RELEASED, COURT, CANNOT)
+    pipeline = FakePipeline(MINISTRY + "\n" + RELEASED, MINISTRY, COURT, CANNOT)
     monkeypatch.setattr(nlp, "load_stanza", lambda: pipeline)
     return pipeline
 
