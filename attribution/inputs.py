@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
 
+# The largest story read (bytes); `attrib analyze --max-mb` raises it.
 MAX_BYTES = 8 * 1024 * 1024
-_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"MZ")
+_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"MZ", b"\x1f\x8b")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Control bytes that never occur in text (tab, newlines, form feed and escape excepted).
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\x0c\x1b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,66 +33,95 @@ class Story:
 
 
 def decode(data: bytes, path: str, max_bytes: int = MAX_BYTES) -> Story:
-    """Decode story bytes: UTF-8 with or without BOM; Windows-1252 with a warning otherwise.
+    """Decode story bytes: UTF-8 with or without BOM, UTF-16 with a BOM, else Windows-1252.
+
+    Windows-1252 (a superset of Latin-1 for text) and UTF-16 come with a warning in
+    ``Story.warnings``; offsets in the analysis index the decoded text.
 
     Raises:
         InputError: for an empty, oversized or binary input.
     """
     if len(data) > max_bytes:
         raise InputError(
-            f"{path} is {len(data) / 1e6:.1f} MB; attrib reads stories up to {max_bytes / 1e6:.1f} MB "
+            f"{path} is larger than {max_bytes / 1e6:.1f} MB, the largest story attrib reads "
             "(split it, or raise the limit with --max-mb)"
         )
-    if not data.strip():
-        raise InputError(f"{path} is empty: there is no story to analyse")
+    if data.startswith(_UTF16_BOMS):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path} starts with a UTF-16 mark but is not valid UTF-16 (byte {exc.start})") from None
+        return _checked(Story(text, data, path, (f"{path} is UTF-16; decoded it (UTF-8 is preferred)",)))
     head = data[:4096]
     if head.startswith(_BINARY_MAGIC) or head.count(b"\x00") > len(head) // 10:
         raise InputError(f"{path} looks like a binary file, not a plain-text story")
-    warnings: tuple[str, ...] = ()
     try:
         text = data.decode("utf-8-sig")
+        warnings: tuple[str, ...] = ()
     except UnicodeDecodeError as exc:
+        if sum(head.count(b) for b in _CONTROL) > len(head) // 20:
+            raise InputError(f"{path} looks like a binary file, not a plain-text story") from None
         text = data.decode("cp1252", errors="replace")
         warnings = (f"{path} is not valid UTF-8 (byte {exc.start}); decoded as Windows-1252",)
-    return Story(text, data, path, warnings)
+    return _checked(Story(text, data, path, warnings))
+
+
+def _checked(story: Story) -> Story:
+    if not story.text.strip(" \t\r\n\x0b\x0c\ufeff\u200b\xa0\x00"):
+        raise InputError(f"{story.path} is empty: there is no story to analyse")
+    return story
 
 
 def read_story(path: str, max_bytes: int = MAX_BYTES) -> Story:
     """Read one story from ``path`` (``-`` for standard input).
 
+    At most ``max_bytes + 1`` bytes are read, so a device or an endless pipe cannot
+    exhaust memory.
+
     Raises:
         InputError: when the path is missing, a folder, unreadable, empty, too large or binary.
     """
     if path == "-":
-        return decode(sys.stdin.buffer.read(max_bytes + 1), "-", max_bytes)
+        try:
+            return decode(sys.stdin.buffer.read(max_bytes + 1), "-", max_bytes)
+        except OSError as exc:
+            raise InputError(f"standard input cannot be read: {exc.strerror or exc}") from None
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{path} is a folder: name the story files in it, or pass it to `attrib analyze` as a folder")
     try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            with p.open("rb") as fh:
-                return decode(fh.read(max_bytes + 1), path, max_bytes)
-        data = p.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(f"{path} does not exist") from exc
-    except PermissionError as exc:
-        raise InputError(f"{path} cannot be read: permission denied") from exc
+        with p.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path} does not exist") from None
+    except PermissionError:
+        raise InputError(f"{path} cannot be read: permission denied") from None
     except OSError as exc:
-        raise InputError(f"{path} cannot be read: {exc.strerror or exc}") from exc
+        raise InputError(f"{path} cannot be read: {exc.strerror or exc}") from None
     return decode(data, path, max_bytes)
 
 
 def expand(paths: list[str]) -> list[str]:
-    """Stories named on the command line, folders expanded to their ``*.txt`` files (sorted)."""
+    """Stories named on the command line, folders expanded to the ``*.txt`` files under them.
+
+    Files in a folder come in sorted order (subfolders included, hidden ones skipped);
+    a file named twice is read once.
+
+    Raises:
+        InputError: for a folder that holds no ``.txt`` file.
+    """
     out: list[str] = []
     for path in paths:
         p = Path(path)
         if path != "-" and p.is_dir():
-            found = sorted(str(f) for f in p.iterdir() if f.suffix.lower() == ".txt" and f.is_file())
+            found = sorted(
+                str(f) for f in p.rglob("*")
+                if f.suffix.lower() == ".txt" and f.is_file()
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
             if not found:
                 raise InputError(f"{path} holds no .txt story")
             out.extend(found)
         else:
             out.append(path)
-    return out
+    return list(dict.fromkeys(out))

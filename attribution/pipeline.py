@@ -6,6 +6,7 @@ import hashlib
 
 from .claims import detect_claims
 from .entities import resolve
+from .errors import InputError
 from .lexicon import Lexicon, default_lexicon
 from .nlp import parse_blocks
 from .quotes import find_quotes
@@ -14,6 +15,11 @@ from .types import Analysis, BlockKind
 
 # Blocks whose sentences can hold claims; captions, bylines and page furniture cannot.
 _PARSED = {BlockKind.BODY, BlockKind.TITLE}
+# The largest story analysed (characters); the CLI reads at most 8 MB (--max-mb).
+MAX_CHARS = 8 * 1024 * 1024
+# A paragraph longer than this is parsed in pieces cut at a sentence end: spaCy refuses
+# texts over 1,000,000 characters, and its memory grows with the length of one text.
+PIECE_CHARS = 30_000
 
 
 def analyze(
@@ -24,6 +30,7 @@ def analyze(
     lexicon: Lexicon | None = None,
     data: bytes | None = None,
     warnings: tuple[str, ...] = (),
+    max_chars: int = MAX_CHARS,
 ) -> Analysis:
     """Find every claim in ``text`` with its speaker, intermediaries, channel and time.
 
@@ -34,14 +41,22 @@ def analyze(
         lexicon: word lists; the packaged ``cues.toml`` by default.
         data: the raw input bytes, for the digest (the UTF-8 of ``text`` by default).
         warnings: notes from reading the input (e.g. how it was decoded), kept in the result.
+        max_chars: the longest text accepted.
 
     Raises:
+        InputError: when ``text`` is longer than ``max_chars``.
         ModelMissingError: when the backend's models are not installed.
     """
+    if len(text) > max_chars:
+        raise InputError(
+            f"the story has {len(text):,} characters; attrib analyses at most {max_chars:,} "
+            "(split it, or raise the limit with --max-mb)"
+        )
     lex = lexicon or default_lexicon()
     doc = prepare(text, lex)
     blocks = [(i, b.span) for i, b in enumerate(doc.blocks) if b.kind in _PARSED]
-    parses = parse_blocks([(i, span.start, mask_markup(span.text)) for i, span in blocks], backend)
+    pieces = [(i, start, piece) for i, span in blocks for start, piece in _pieces(span.start, mask_markup(span.text))]
+    parses = parse_blocks(pieces, backend)
     quotes = find_quotes(text, blocks)
     frames = detect_claims(text, parses, quotes, lex, doc.publisher)
     entities, claims = resolve(text, frames, parses, lex, doc.publisher)
@@ -50,3 +65,22 @@ def analyze(
     )
     digest = hashlib.sha256(data if data is not None else text.encode("utf-8")).hexdigest()
     return Analysis(doc, path, digest, entities, claims, warnings)
+
+
+def _pieces(start: int, text: str, size: int = PIECE_CHARS) -> list[tuple[int, str]]:
+    """``text`` (at offset ``start``) cut into pieces of at most ``size`` characters.
+
+    Each cut falls after the last ". " (else the last space) in the second half of a
+    piece, so a sentence is only split when it is longer than half a piece.
+    """
+    out: list[tuple[int, str]] = []
+    at = 0
+    while len(text) - at > size:
+        window = text[at + size // 2 : at + size]
+        cut = window.rfind(". ")
+        cut = cut + 2 if cut >= 0 else window.rfind(" ") + 1
+        end = at + size // 2 + cut if cut > 0 else at + size
+        out.append((start + at, text[at:end]))
+        at = end
+    out.append((start + at, text[at:]))
+    return out
