@@ -140,6 +140,11 @@ class _Finder:
                 subj = next((k for k in p.kids(kid) if toks[k].dep == "nsubj"), None)
                 if subj is not None:
                     return subj
+            # "Voters interviewed outside the polling place said ...": a participle read as a clause
+            if kid < v and toks[kid].dep == "ccomp" and toks[kid].tag in {"VBN", "VBD"} and subtree(p, kid)[-1] == v - 1:
+                subj = next((k for k in p.kids(kid) if toks[k].dep == "nsubj" and k < kid), None)
+                if subj is not None:
+                    return subj
         return None
 
     def _mention(self, p: Parse, i: int | None) -> Mention | None:
@@ -552,9 +557,11 @@ class _Finder:
         left = [k for k in ccomps if k < v]
         right = [k for k in ccomps if k > v]
         if left and not right:
-            # "Inflation would return to the target, the bank said." — the clause before the cue
+            # "Inflation would return to the target, the bank said." — the clause before the cue,
+            # always set off by a comma (without one, "Voters interviewed ... said" is a subject)
             sub = subtree(p, left[-1])
-            return trim(p, sub[0], sub[-1])
+            if any(toks[j].text == "," for j in range(sub[-1], v)):
+                return trim(p, sub[0], sub[-1])
         if right:
             lo = subtree(p, right[0])[0]
             hi = self._right_edge(p, v, lo)
@@ -749,6 +756,12 @@ class _Finder:
             self._is_relay_clause(p, v)
             return None
         lo, hi = span
+        for k in kids:
+            # "cited X as saying his country would comply but could not police every lorry": the
+            # small model hangs the second half on "cited"; it is still what X said
+            if toks[k].dep == "conj" and k > hi and not any(toks[j].dep in _SUBJECTS for j in p.kids(k)):
+                extended = trim(p, lo, subtree(p, k)[-1])
+                hi = extended[1] if extended else hi
         speaker = self._mention(p, speaker_i)
         relay = self._mention(p, relay_i)
         via = tuple(m for m in (relay,) if m is not None and not self._is_publisher(m))
@@ -800,7 +813,7 @@ class _Finder:
             return None
         lo, hi = max(sizes)[1]
         if left is not None and right is not None and toks[i - 1].text == "," and toks[phrase_end + 1].text == ",":
-            lo, hi = left[0], right[1]  # "The deal, according to two people, is worth $2 billion"
+            lo, hi = right  # "The deal, according to two people, is worth $2 billion": what follows the source
         content = span_of(self.text, p, lo, hi)
         cue = span_of(self.text, p, i, i + n - 1)
         return Frame(ClaimKind.ACCORDING_TO, content, cue, " ".join(t.lower_text() for t in toks[i:i + n]),
