@@ -141,7 +141,8 @@ class _Finder:
                 if subj is not None:
                     return subj
             # "Voters interviewed outside the polling place said ...": a participle read as a clause
-            if kid < v and toks[kid].dep == "ccomp" and toks[kid].tag in {"VBN", "VBD"} and subtree(p, kid)[-1] == v - 1:
+            adjacent = subtree(p, kid)[-1] == v - 1
+            if kid < v and toks[kid].dep == "ccomp" and toks[kid].tag in {"VBN", "VBD"} and adjacent:
                 subj = next((k for k in p.kids(kid) if toks[k].dep == "nsubj" and k < kid), None)
                 if subj is not None:
                     return subj
@@ -252,13 +253,13 @@ class _Finder:
         """ "told Caracol Radio that ...": an outlet the speaker spoke to relays the claim."""
         toks = p.tokens
         for kid in p.kids(v):
-            if toks[kid].dep in {"obj", "iobj"} or (
+            audience = toks[kid].dep in {"obj", "iobj"} or (
                 toks[kid].dep == "obl" and toks[subtree(p, kid)[0]].lower_text() == "to"
-            ):
-                if kid > v and self._is_media(p, kid):
-                    m = self._mention(p, kid)
-                    if not self._is_publisher(m):
-                        return m
+            )
+            if audience and kid > v and self._is_media(p, kid):
+                m = self._mention(p, kid)
+                if not self._is_publisher(m):
+                    return m
         return None
 
     # ------------------------------------------------------------------ direct quotes
@@ -661,10 +662,7 @@ class _Finder:
 
     def _comma_before(self, p: Parse, v: int) -> bool:
         s0, _ = sentence_of(p, v)
-        for i in range(v - 1, max(s0, v - 8) - 1, -1):
-            if p.tokens[i].text == ",":
-                return True
-        return False
+        return any(p.tokens[i].text == "," for i in range(v - 1, max(s0, v - 8) - 1, -1))
 
     def _right_edge(self, p: Parse, v: int, lo: int) -> int:
         """Last token of the cue's complements that start at or after ``lo``."""
@@ -700,7 +698,8 @@ class _Finder:
             any(toks[j].ent in {"DATE", "TIME"} for j in sub) and len(sub) <= 4
         ):
             return True
-        if toks[k].dep in {"obl", "obj", "iobj"} and self._channel_words(words) and first in {"in", "on", "a", "an", "the"}:
+        channel_phrase = self._channel_words(words) and first in {"in", "on", "a", "an", "the"}
+        if toks[k].dep in {"obl", "obj", "iobj"} and channel_phrase:
             return True
         if toks[k].dep == "iobj" or (toks[k].dep == "obl" and first == "to"):
             return True

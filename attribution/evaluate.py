@@ -76,7 +76,8 @@ def name_matches(predicted: str, gold_names: Iterable[str]) -> bool:
         if g == pred:
             return True
         g_words = g.split()
-        if min(len(g_words), len(pred_words)) >= 2 and (_contains(pred_words, g_words) or _contains(g_words, pred_words)):
+        nested = _contains(pred_words, g_words) or _contains(g_words, pred_words)
+        if min(len(g_words), len(pred_words)) >= 2 and nested:
             return True
     return False
 

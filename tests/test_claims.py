@@ -113,7 +113,8 @@ def test_claims(text: str, expected: list[Row]) -> None:
 
 
 def test_headline_is_a_claim() -> None:
-    text = "Chile's central bank holds rates, says inflation to hit target in 2026\n\nSANTIAGO (Reuters) – The bank held."
+    text = ("Chile's central bank holds rates, says inflation to hit target in 2026\n\n"
+            "SANTIAGO (Reuters) – The bank held.")
     assert claims_of(text)[0] == ("indirect", "Chile's central bank", (), "says", "inflation to hit target in 2026")
 
 
