@@ -59,7 +59,7 @@ def resolve(
         and the claims with their speaker and intermediaries as entity ids.
     """
     resolver = _Resolver(text, lexicon, publisher)
-    events = _events(text, frames, parses, lexicon, resolver.places)
+    events = _events(text, frames, parses, lexicon, resolver.places, resolver.orgs)
     assigned: dict[Span, _Cluster] = {}
     for m, is_speaker in events:
         if m.span not in assigned:
@@ -70,11 +70,14 @@ def resolve(
 
 
 def _events(
-    text: str, frames: Sequence[Frame], parses: Sequence[Parse], lexicon: Lexicon, places: set[Span]
+    text: str, frames: Sequence[Frame], parses: Sequence[Parse], lexicon: Lexicon, places: set[Span],
+    orgs: set[Span],
 ) -> list[tuple[Mention, bool]]:
     """Speaker and intermediary mentions, plus named entities, in text order.
 
-    The spans of named places (GPE, LOC, FAC) that are not speakers are added to ``places``.
+    The spans of named places (GPE, LOC, FAC) and organisations (ORG) that are not
+    speakers are added to ``places`` and ``orgs``: weak evidence, as the small model
+    often labels people ORG and GPE.
     """
     events: dict[Span, tuple[Mention, bool]] = {}
     for f in frames:
@@ -98,6 +101,8 @@ def _events(
             events.setdefault(m.span, (m, False))
             if label in _PLACES:
                 places.add(m.span)
+            elif label == "ORG":
+                orgs.add(m.span)
     return sorted(events.values(), key=lambda e: (e[0].span.start, -e[0].span.end))
 
 
@@ -124,6 +129,7 @@ class _Resolver:
         self.publisher = _norm(publisher) if publisher else None
         self.clusters: list[_Cluster] = []
         self.places: set[Span] = set()
+        self.orgs: set[Span] = set()
 
     # ------------------------------------------------------------------ placing one mention
     def place(self, m: Mention, speaker: bool) -> _Cluster:
@@ -278,6 +284,7 @@ class _Resolver:
             for c in sorted(self.clusters, key=lambda c: c.last_speaker, reverse=True):
                 if c.speaker and kind in c.kind:
                     return c
+
         if self._age_of_description(m):
             kind, owned = "person", False  # "the 31-year-old" not introduced with an age
         named = any(w[:1].isupper() for w in m.span.text.split()[1:])  # "the Sigi police chief" is someone new
@@ -408,6 +415,8 @@ class _Resolver:
             c.kind.add("organization")  # "Swedish chipmaker Nordvik Semiconductors"
         elif name and any(w in lex.media for w in words[:-1] if w.islower()):
             c.kind.add("media")  # "Business daily Handelsblatt"
+        elif name and m.span in self.orgs:
+            c.kind.add("org?")  # "Northbridge Rovers" named as an organisation by the model
         elif name and len(name.split()) in {2, 3} and all(w[:1].isupper() for w in name.split()):
             c.kind.add("person?")
         if words and words[-1] in lex.female_nouns | {w for w in words if w in lex.female_nouns}:
