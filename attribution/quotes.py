@@ -13,6 +13,7 @@ from .types import Span
 _OPEN = {"“": "”", "„": "“", "«": "»", "‹": "›", "»": "«", "”": "”"}
 _CLOSE = {"”", "“", "»", "«", "›", "‹"}
 _AMBIGUOUS = '"'
+_LOOKBACK = 200
 _BEFORE_OPEN = set(" \t\u00a0([{—–-:;/\u2009\u200b") | {"", "\ufeff"}
 
 
@@ -133,8 +134,13 @@ def _make(text: str, open_at: int, close: int | None, end: int, blocks: list[int
 
 def _is_full(text: str, open_at: int, close: int | None) -> bool:
     """A quote is full when it starts a sentence or follows a colon or a reporting comma."""
-    line_start = text.rfind("\n", 0, open_at) + 1
-    before = text[line_start:open_at].rstrip()
+    # only the stretch of the line just before the mark matters: bounded, so a story pasted
+    # as one long line stays linear
+    window = max(0, open_at - _LOOKBACK)
+    line_start = text.rfind("\n", window, open_at) + 1 or window
+    before = text[max(line_start, window):open_at].rstrip()
+    if window > line_start or (line_start == window and window > 0 and text[window - 1] != "\n"):
+        before = "x " + before  # the line began before the window: the quote does not open it
     if not before or before.endswith((":", ".", "?", "!", "…", "—", "–")):
         return True
     if before.endswith(",") and close is not None:

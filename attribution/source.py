@@ -24,6 +24,8 @@ _CAPTION_TAIL = re.compile(r"\((?:photo|picture|image|credit)[^()]*\)\s*$|\([^()
                            re.IGNORECASE)
 _MARKUP = re.compile(r"<!--.*?-->|<(?:script|style)\b.*?</(?:script|style)\s*>|</?[A-Za-z][^<>]{0,400}>",
                      re.IGNORECASE | re.DOTALL)
+# White space a paste can hold around a paragraph (str.strip's set, plus BOM and zero-width space).
+_BLANK = " \t\ufeff\u200b\u200c\u200d\u2060\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _AGENCY_NAMES = {"ap": "Associated Press", "afp": "AFP", "reuters": "Reuters", "dpa": "dpa"}
 
 
@@ -34,10 +36,10 @@ def paragraphs(text: str) -> list[Span]:
     left outside the span.
     """
     spans = []
-    for match in re.finditer(r"[^\r\n]+", text):
+    for match in re.finditer(r"[^\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+", text):
         line = match.group()
-        lead = len(line) - len(line.lstrip(" \t\ufeff\u200b\xa0"))
-        trail = len(line.rstrip(" \t\ufeff\u200b\xa0"))
+        lead = len(line) - len(line.lstrip(_BLANK))
+        trail = len(line.rstrip(_BLANK))
         if trail > lead:
             spans.append(Span.of(text, match.start() + lead, match.start() + trail))
     return spans
@@ -101,9 +103,10 @@ def prepare(text: str, lexicon: Lexicon) -> Document:
 def _classify(line: str, lexicon: Lexicon, seen_body: int, after_title: bool) -> BlockKind:
     low = line.lower().strip()
     words = len(low.split())
-    if any(low.startswith(c) for c in lexicon.captions) or low.startswith("©") or "file photo" in low:
+    short = words <= 60  # a caption or a furniture line is short; a story pasted as one line is not
+    if short and (any(low.startswith(c) for c in lexicon.captions) or low.startswith("©") or "file photo" in low):
         return BlockKind.CAPTION
-    if _CAPTION_TAIL.search(line) and not _DATELINE.match(line):
+    if short and _CAPTION_TAIL.search(line) and not _DATELINE.match(line):
         return BlockKind.CAPTION
     if words <= 30 and any(low.startswith(b) for b in lexicon.boilerplate):
         return BlockKind.BOILERPLATE
