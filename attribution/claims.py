@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
+from .intermediaries import channel_of, channel_words, is_publisher, published_by, recipient_via, time_of
 from .lexicon import Lexicon
 from .quotes import Quote
-from .syntax import QUOTE_MARKS, mention, mention_of_range, sentence_of, span_of, subtree, trim
+from .speakers import is_cue, speaker_beside, speaker_mention, subject
+from .syntax import QUOTE_MARKS, comma_before, mention, sentence_of, span_of, subtree, trim
 from .types import ClaimKind, Frame, Mention, Parse, Span, Token
 
 # Dependents of a cue that can hold (part of) what was said.
@@ -18,8 +20,6 @@ _CONTENT_DEPS = {"ccomp", "xcomp", "obj", "obl", "advcl", "iobj", "dep", "nmod",
 _LIGHT_VERBS = {"go", "continue", "seem", "appear", "try", "want", "have", "need", "begin", "start", "come"}
 # Subordinators of a reporter's circumstance clause hung on the cue (", as profit fell").
 _CIRCUMSTANCE = {"as", "after", "before", "when", "since", "because", "while", "amid", "following"}
-# A cue heads a clause; "a written statement" or "a statement saying" do not report speech.
-_CLAUSAL = {"root", "conj", "ccomp", "advcl", "parataxis", "xcomp", "dep", "csubj"}
 _SUBJECTS = {"nsubj", "nsubj:pass", "csubj"}
 
 
@@ -101,9 +101,6 @@ class _Finder:
                 out.append(q)
         return out
 
-    def _is_cue(self, tok: Token) -> bool:
-        return tok.lemma in self.lex.cues and tok.pos == "VERB" and tok.dep in _CLAUSAL
-
     def _is_misread_cue(self, p: Parse, tok: Token) -> bool:
         """ "lawsuits ... accuse Verano of failing": a cue the small model tagged as a noun."""
         if tok.pos != "NOUN" or tok.dep != "root" or tok.lemma not in self.lex.cues:
@@ -111,156 +108,10 @@ class _Finder:
         deps = {p.tokens[k].dep for k in p.kids(tok.i)}
         return "nsubj" in deps and bool(deps & {"obj", "ccomp"})
 
-    def _subject(self, p: Parse, v: int, depth: int = 0) -> int | None:
-        """The subject of cue ``v``, inherited through conjunctions and participles.
-
-        "Lumora denied that it had ignored warnings, saying ...": the participle's
-        speaker is the subject of the nearest reporting verb above it, not of "ignored".
-        """
-        toks = p.tokens
-        for kid in p.kids(v):
-            if toks[kid].dep in {"nsubj", "csubj"}:
-                return kid
-        if depth > 3:
-            return None
-        tok = toks[v]
-        # "saying ...", "urging ..."; also "accused X of Y and urged Z", which the small model
-        # may hang on "accused" as a subjectless adverbial clause
-        participle = tok.dep in {"advcl", "xcomp"} and (tok.tag in {"VBG", "VB", "VBN"} or tok.dep == "advcl")
-        if tok.head != v and (tok.dep == "conj" or participle):
-            up = tok.head
-            while up != toks[up].head and not self._is_cue(toks[up]) and up != toks[up].head:
-                up = toks[up].head
-            if self._is_cue(toks[up]) and up != v:
-                return self._subject(p, up, depth + 1)
-            return self._subject(p, tok.head, depth + 1)
-        # headline "Chile's central bank holds rates, says inflation ...": the clause before
-        for kid in p.kids(v):
-            if kid < v and toks[kid].dep in {"ccomp", "conj"} and self._comma_before(p, v):
-                subj = next((k for k in p.kids(kid) if toks[k].dep == "nsubj"), None)
-                if subj is not None:
-                    return subj
-            # "Voters interviewed outside the polling place said ...": a participle read as a clause
-            adjacent = subtree(p, kid)[-1] == v - 1
-            if kid < v and toks[kid].dep == "ccomp" and toks[kid].tag in {"VBN", "VBD"} and adjacent:
-                subj = next((k for k in p.kids(kid) if toks[k].dep == "nsubj" and k < kid), None)
-                if subj is not None:
-                    return subj
-        return None
-
     def _mention(self, p: Parse, i: int | None) -> Mention | None:
         if i is None:
             return None
         return mention(self.text, p, i, self.lex)
-
-    def _speaker(self, p: Parse, v: int) -> Mention | None:
-        """The speaker mention of cue ``v``; a verbless chunk before a root cue will do
-        ("The 52-year-old added", which the small model parses without a subject)."""
-        subj = self._subject(p, v)
-        if subj is not None:
-            return self._mention(p, subj)
-        s0, _ = sentence_of(p, v)
-        toks = p.tokens
-        if toks[v].dep != "root" or v == s0:
-            return None
-        chunk = range(s0, v)
-        if any(toks[j].pos in {"VERB", "AUX"} or toks[j].text in {",", ";", ":"} for j in chunk):
-            return None
-        if not any(toks[j].pos in {"NOUN", "PROPN", "PRON", "ADJ"} for j in chunk):
-            return None
-        return mention_of_range(self.text, p, s0, v - 1, self.lex)
-
-    def _time(self, p: Parse, v: int) -> str | None:
-        toks = p.tokens
-        for kid in p.kids(v):
-            if toks[kid].dep not in {"obl", "obl:npmod", "advmod", "obl:tmod", "nmod:tmod"}:
-                continue
-            sub = subtree(p, kid)
-            words = {toks[j].lower_text() for j in sub}
-            dated = [j for j in sub if toks[j].ent in {"DATE", "TIME"} or toks[j].lower_text() in self.lex.time_words]
-            if dated and (len(sub) <= 5 or not self._channel_words(list(words))):
-                return span_of(self.text, p, dated[0], dated[-1]).text
-            if dated:
-                return span_of(self.text, p, dated[0], dated[-1]).text
-        return None
-
-    def _channel(self, p: Parse, v: int) -> tuple[str | None, Mention | None]:
-        """The medium ("statement", "Telegram post") and a media outlet interviewer, if any."""
-        toks = p.tokens
-        candidates = [k for k in p.kids(v) if toks[k].dep in {"obl", "obj", "advcl", "nmod"}]
-        if toks[v].dep in {"advcl", "conj", "ccomp"} and toks[v].head != v:
-            head = toks[v].head
-            candidates += [k for k in p.kids(head) if toks[k].dep == "obl" and k < v]
-        best: tuple[str | None, Mention | None] = (None, None)
-        for kid in candidates:
-            sub = subtree(p, kid)
-            if toks[kid].dep == "obl" and toks[sub[0]].lower_text() not in {"in", "on", "via", "through", "at"}:
-                continue
-            words = [toks[j].lower_text() for j in sub]
-            channel = self._channel_words(words)
-            if channel is None:
-                continue
-            outlet = None
-            for j in sub:
-                case = next((toks[k].lower_text() for k in p.kids(j) if toks[k].dep == "case"), "")
-                if toks[j].dep == "nmod" and case in {"with", "to"} and self._is_media(p, j):
-                    outlet = self._mention(p, j)  # "in an interview with Deutschlandfunk radio"
-            if outlet is None:
-                outlet = self._released_by(p, kid)
-            best = (channel, outlet)
-            break
-        return best
-
-    def _released_by(self, p: Parse, k: int) -> Mention | None:
-        """ "in a statement released by his office": the office relays the statement."""
-        toks = p.tokens
-        for acl in p.kids(k):
-            if toks[acl].dep == "acl" and toks[acl].tag == "VBN":
-                for agent in p.kids(acl):
-                    if toks[agent].dep in {"obl:agent", "obl"} and self._case(p, agent) == "by":
-                        return self._mention(p, agent)
-        return None
-
-    def _channel_words(self, words: list[str]) -> str | None:
-        joined = " ".join(words)
-        platform = next((w for w in words if w in self.lex.platforms), None)
-        nouns = sorted((c for c in self.lex.channels if f" {c} " in f" {joined} "), key=len, reverse=True)
-        noun = nouns[0] if nouns else None
-        if platform and noun in {"post", "page", "channel", "account", "video", platform, None}:
-            name = "X" if platform == "x" else platform.title() if platform.islower() else platform
-            return f"{name} post" if noun in {"post", "page", "channel"} else name
-        if noun and noun not in self.lex.platforms:
-            return noun
-        return None
-
-    def _is_media(self, p: Parse, i: int) -> bool:
-        toks = p.tokens
-        words = [toks[j].lower_text() for j in subtree(p, i) if toks[j].dep not in {"det", "case"}]
-        joined = " ".join(words)
-        return (
-            toks[i].lower_text() in self.lex.media
-            or joined in self.lex.outlets
-            or any(w in self.lex.outlets for w in words if toks[i].pos == "PROPN")
-        )
-
-    def _is_publisher(self, m: Mention | None) -> bool:
-        if m is None or not self.publisher:
-            return False
-        low = m.span.text.lower()
-        return self.publisher in low or low.removeprefix("the ") in self.publisher
-
-    def _recipient_via(self, p: Parse, v: int) -> Mention | None:
-        """ "told Caracol Radio that ...": an outlet the speaker spoke to relays the claim."""
-        toks = p.tokens
-        for kid in p.kids(v):
-            audience = toks[kid].dep in {"obj", "iobj"} or (
-                toks[kid].dep == "obl" and toks[subtree(p, kid)[0]].lower_text() == "to"
-            )
-            if audience and kid > v and self._is_media(p, kid):
-                m = self._mention(p, kid)
-                if not self._is_publisher(m):
-                    return m
-        return None
 
     # ------------------------------------------------------------------ direct quotes
     def _direct(self) -> list[Frame]:
@@ -289,15 +140,15 @@ class _Finder:
             pi, v = found
             p = self.parses[pi]
             self.used.add((pi, v))
-            speaker = self._speaker(p, v)
+            speaker = speaker_mention(self.text, p, v, self.lex)
             if speaker is not None and q.content.start <= speaker.span.start < content.end:
-                speaker = self._speaker_beside(p, v, content.end)  # never a word of the quote itself
-            via = self._recipient_via(p, v)
-            channel, outlet = self._channel(p, v)
+                speaker = speaker_beside(self.text, p, v, content.end, self.lex)  # never a word of the quote itself
+            via = recipient_via(self.text, p, v, self.lex, self.publisher)
+            channel, outlet = channel_of(self.text, p, v, self.lex)
             tok = p.tokens[v]
             return Frame(
                 ClaimKind.DIRECT, content, span_of(self.text, p, v, v), tok.lemma, speaker,
-                tuple(m for m in (via or outlet,) if m is not None), channel, self._time(p, v),
+                tuple(m for m in (via or outlet,) if m is not None), channel, time_of(self.text, p, v, self.lex),
                 tok.sent, conf if speaker else conf - 0.3, p.block,
             )
         if not stripped.endswith((".", ",", "?", "!", "…")) and q.closed:
@@ -325,24 +176,11 @@ class _Finder:
             if toks[i].text != ",":
                 continue
             for j in range(i + 1, min(i + 6, len(toks))):
-                if self._is_cue(toks[j]) and (pi, j) not in self.used and self._reports(p, j):
+                if is_cue(toks[j], self.lex) and (pi, j) not in self.used and self._reports(p, j):
                     _, s1 = sentence_of(p, j)
                     if all(toks[k].pos not in {"VERB", "AUX"} or k == j for k in range(i + 1, s1)):
                         return (pi, j), toks[i].end
                     break
-        return None
-
-    def _speaker_beside(self, p: Parse, v: int, quote_end: int) -> Mention | None:
-        """ "“...,” the 31-year-old said." when the parser took a word of the quote as subject."""
-        toks = p.tokens
-        before = [j for j in range(v) if toks[j].start > quote_end and toks[j].pos != "PUNCT"
-                  and toks[j].text not in QUOTE_MARKS]
-        if before and any(toks[j].pos in {"NOUN", "PROPN", "PRON", "ADJ", "NUM"} for j in before):
-            return mention_of_range(self.text, p, before[0], before[-1], self.lex)
-        _, s1 = sentence_of(p, v)
-        after = [j for j in range(v + 1, s1) if toks[j].pos in {"NOUN", "PROPN", "PRON"}]
-        if after:
-            return self._mention(p, after[0])
         return None
 
     def _sentence_at(self, offset: int, default: int) -> int:
@@ -378,9 +216,9 @@ class _Finder:
                 break
             if tok.text in {".", "?", "!", ";"} and i > start:
                 break
-            if self._is_cue(tok) and (pi, i) not in self.used and self._reports(p, i):
+            if is_cue(tok, self.lex) and (pi, i) not in self.used and self._reports(p, i):
                 return pi, i
-            if tok.pos in {"VERB", "AUX"} and tok.dep not in {"aux", "aux:pass"} and not self._is_cue(tok):
+            if tok.pos in {"VERB", "AUX"} and tok.dep not in {"aux", "aux:pass"} and not is_cue(tok, self.lex):
                 return None
         return None
 
@@ -411,7 +249,7 @@ class _Finder:
             tok = p.tokens[i]
             if tok.end > end:
                 continue
-            if (self._is_cue(tok) and (pi, i) not in self.used and self._reports(p, i)
+            if (is_cue(tok, self.lex) and (pi, i) not in self.used and self._reports(p, i)
                     and not self._has_clause(p, i, upto=end)):
                 return pi, i
         return None
@@ -426,7 +264,7 @@ class _Finder:
         frames: list[Frame] = []
         for pi, p in enumerate(self.parses):
             for tok in p.tokens:
-                if (pi, tok.i) in self.used or not (self._is_cue(tok) or self._is_misread_cue(p, tok)):
+                if (pi, tok.i) in self.used or not (is_cue(tok, self.lex) or self._is_misread_cue(p, tok)):
                     continue
                 if self._in_full_quote(tok.start):
                     continue
@@ -457,7 +295,7 @@ class _Finder:
         """ "said she was heartbroken and still believed the truth would come out": a verb of
         thought joined to a reporting verb is part of what was said."""
         tok = p.tokens[k]
-        return tok.dep == "conj" and tok.lemma in self.lex.cognitive and self._is_cue(p.tokens[tok.head])
+        return tok.dep == "conj" and tok.lemma in self.lex.cognitive and is_cue(p.tokens[tok.head], self.lex)
 
     def _frame_for(self, pi: int, p: Parse, v: int) -> Frame | None:
         toks = p.tokens
@@ -480,7 +318,7 @@ class _Finder:
         if span is None:
             return None
         lo, hi = span
-        speaker = self._speaker(p, v)
+        speaker = speaker_mention(self.text, p, v, self.lex)
         via: list[Mention] = []
         cited = self._citing(p, v)
         if cited is not None:
@@ -492,8 +330,8 @@ class _Finder:
             if trimmed is None:
                 return None
             lo, hi = trimmed
-        recipient = self._recipient_via(p, v)
-        channel, outlet = self._channel(p, v)
+        recipient = recipient_via(self.text, p, v, self.lex, self.publisher)
+        channel, outlet = channel_of(self.text, p, v, self.lex)
         for m in (recipient, outlet):
             if m is not None:
                 via.insert(0, m)
@@ -502,7 +340,7 @@ class _Finder:
         self.used.add((pi, v))
         conf = 0.85 if speaker is not None and not speaker.is_pronoun else 0.75 if speaker else 0.4
         return Frame(kind, content, span_of(self.text, p, v, v), tok.lemma, speaker, tuple(via), channel,
-                     self._time(p, v), tok.sent, conf, p.block)
+                     time_of(self.text, p, v, self.lex), tok.sent, conf, p.block)
 
     def _citing(self, p: Parse, v: int) -> int | None:
         """ "Interfax said, citing a source ..., that": the object of "citing" near the cue."""
@@ -585,7 +423,7 @@ class _Finder:
         if tok.dep in {"parataxis", "ccomp", "advcl"} and tok.head < v and has_subject:
             # "It was a hawkish hold, analysts said" parsed with the cue hanging off the content
             head = tok.head
-            if toks[head].dep == "root" and not self._is_cue(toks[head]) and self._comma_before(p, v):
+            if toks[head].dep == "root" and not is_cue(toks[head], self.lex) and comma_before(p, v):
                 own = set(subtree(p, v))
                 sub = [j for j in subtree(p, head) if j < v and j not in own]
                 if sub:
@@ -596,7 +434,7 @@ class _Finder:
         """ "Okoye out for season with torn Achilles, team says": a verbless headline claim."""
         toks = p.tokens
         s0, s1 = sentence_of(p, v)
-        subj = self._subject(p, v)
+        subj = subject(p, v, self.lex)
         if subj is None or toks[v].lemma in self.lex.object_claim:
             return None
         start = subtree(p, subj)[0]
@@ -621,7 +459,7 @@ class _Finder:
                 hi = s1 - 1
                 for j in range(i + 1, s1):
                     if toks[j].text == "," and j + 1 < s1 and (
-                        self._is_cue(toks[j + 1]) and toks[j + 1].tag == "VBG"
+                        is_cue(toks[j + 1], self.lex) and toks[j + 1].tag == "VBG"
                         or toks[j + 1].lower_text() in self.lex.citing
                     ):
                         hi = j - 1
@@ -649,7 +487,7 @@ class _Finder:
         hi = s1 - 1
         for j in range(lo, s1):
             if toks[j].text in {";", ":"} or (
-                toks[j].text == "," and j + 1 < s1 and self._is_cue(toks[j + 1]) and toks[j + 1].tag == "VBG"
+                toks[j].text == "," and j + 1 < s1 and is_cue(toks[j + 1], self.lex) and toks[j + 1].tag == "VBG"
             ):
                 hi = j - 1
                 break
@@ -660,10 +498,6 @@ class _Finder:
         first = subtree(p, k)[0]
         return first > 0 and p.tokens[first - 1].text == ","
 
-    def _comma_before(self, p: Parse, v: int) -> bool:
-        s0, _ = sentence_of(p, v)
-        return any(p.tokens[i].text == "," for i in range(v - 1, max(s0, v - 8) - 1, -1))
-
     def _right_edge(self, p: Parse, v: int, lo: int) -> int:
         """Last token of the cue's complements that start at or after ``lo``."""
         toks = p.tokens
@@ -673,7 +507,7 @@ class _Finder:
                 continue
             if toks[k].dep == "conj" and not self._absorbed(p, k):
                 continue  # "accused X of Y and urged Z": a second claim, read from its own cue
-            if toks[k].dep == "advcl" and self._is_cue(toks[k]) and not any(
+            if toks[k].dep == "advcl" and is_cue(toks[k], self.lex) and not any(
                 toks[m].lower_text() == "as" for m in p.kids(k)
             ):
                 continue
@@ -681,7 +515,7 @@ class _Finder:
                 toks[m].dep == "mark" and toks[m].lower_text() in _CIRCUMSTANCE for m in p.kids(k)
             ):
                 continue  # "said that demand would recover later, as its profit fell 38%": context
-            if self._is_cue(toks[k]) and toks[k].tag == "VBG" and self._comma_before(p, k):
+            if is_cue(toks[k], self.lex) and toks[k].tag == "VBG" and comma_before(p, k):
                 break  # ", saying ...", ", adding that ...": a claim of its own
             if self._is_relay_clause(p, k) or (toks[k].dep == "obl" and self._is_adjunct(p, k) and k > hi + 2):
                 continue
@@ -698,7 +532,7 @@ class _Finder:
             any(toks[j].ent in {"DATE", "TIME"} for j in sub) and len(sub) <= 4
         ):
             return True
-        channel_phrase = self._channel_words(words) and first in {"in", "on", "a", "an", "the"}
+        channel_phrase = channel_words(words, self.lex) and first in {"in", "on", "a", "an", "the"}
         if toks[k].dep in {"obl", "obj", "iobj"} and channel_phrase:
             return True
         if toks[k].dep == "iobj" or (toks[k].dep == "obl" and first == "to"):
@@ -716,8 +550,8 @@ class _Finder:
         objs = [j for j in p.kids(k) if toks[j].dep == "obj"]
         if has_words or not objs:
             return False
-        subj = self._subject(p, k)
-        channel, _ = self._channel(p, k)
+        subj = subject(p, k, self.lex)
+        channel, _ = channel_of(self.text, p, k, self.lex)
         self.relays.append(_Relay(toks[k].sent, self._mention(p, subj), channel, toks[k].start))
         self.used.add((self.index[id(p)], k))
         return True
@@ -732,7 +566,7 @@ class _Finder:
             relay_i = next((k for k in kids if toks[k].dep == "obl:agent"), None)
         else:
             speaker_i = next((k for k in kids if toks[k].dep == "obj"), None)
-            relay_i = self._subject(p, v)
+            relay_i = subject(p, v, self.lex)
         saying = next(
             (k for k in kids if toks[k].dep in {"advcl", "xcomp"} and toks[k].lemma in self.lex.cues and k > v),
             None,
@@ -763,13 +597,13 @@ class _Finder:
                 hi = extended[1] if extended else hi
         speaker = self._mention(p, speaker_i)
         relay = self._mention(p, relay_i)
-        via = tuple(m for m in (relay,) if m is not None and not self._is_publisher(m))
-        channel, _ = self._channel(p, v)
+        via = tuple(m for m in (relay,) if m is not None and not is_publisher(m, self.publisher))
+        channel, _ = channel_of(self.text, p, v, self.lex)
         content = span_of(self.text, p, lo, hi)
         kind = self._kind(ClaimKind.INDIRECT, content)
         self.used.add((pi, v))
         cue = span_of(self.text, p, v, v)  # "quoted" of "quoted ... as saying"
-        return Frame(kind, content, cue, toks[v].lemma, speaker, via, channel, self._time(p, v),
+        return Frame(kind, content, cue, toks[v].lemma, speaker, via, channel, time_of(self.text, p, v, self.lex),
                      toks[v].sent, 0.85 if speaker else 0.4, p.block)
 
     # ------------------------------------------------------------------ according to
@@ -802,7 +636,7 @@ class _Finder:
             return None
         phrase_end = max(subtree(p, noun)[-1], noun)
         speaker = self._mention(p, noun)
-        speaker_i = self._published_by(p, noun)
+        speaker_i = published_by(p, noun, self.lex)
         if speaker_i is not None:
             speaker = self._mention(p, speaker_i)
         left = trim(p, s0, i - 1) if i > s0 else None
@@ -817,23 +651,6 @@ class _Finder:
         cue = span_of(self.text, p, i, i + n - 1)
         return Frame(ClaimKind.ACCORDING_TO, content, cue, " ".join(t.lower_text() for t in toks[i:i + n]),
                      speaker, (), None, None, toks[i].sent, 0.85, p.block)
-
-    def _published_by(self, p: Parse, noun: int) -> int | None:
-        """ "according to preliminary results published by / from the election commission" """
-        toks = p.tokens
-        for kid in p.kids(noun):
-            if toks[kid].dep == "acl":
-                for k in p.kids(kid):
-                    if toks[k].dep in {"obl:agent", "obl"} and self._case(p, k) in {"by", "from"}:
-                        return k
-            if toks[kid].dep == "nmod" and toks[noun].lemma in self.lex.documents | {
-                w.rstrip("s") for w in self.lex.documents
-            } and self._case(p, kid) in {"from", "by", "of"} and toks[kid].pos in {"PROPN", "NOUN"}:
-                return kid
-        return None
-
-    def _case(self, p: Parse, k: int) -> str:
-        return next((p.tokens[j].lower_text() for j in p.kids(k) if p.tokens[j].dep == "case"), "")
 
     # ------------------------------------------------------------------ combining
     def _drop_overlaps(self, frames: list[Frame]) -> list[Frame]:
@@ -904,7 +721,7 @@ class _Finder:
         out = []
         for f in frames:
             for r in self.relays:
-                if r.sentence == f.sentence and r.via is not None and not self._is_publisher(r.via):
+                if r.sentence == f.sentence and r.via is not None and not is_publisher(r.via, self.publisher):
                     f = replace(f, via=(*f.via, r.via), channel=f.channel or r.channel)
             out.append(f)
         return out

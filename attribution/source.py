@@ -25,7 +25,7 @@ _CAPTION_TAIL = re.compile(r"\((?:photo|picture|image|credit)[^()]*\)\s*$|\([^()
 _MARKUP = re.compile(r"<!--.*?-->|<(?:script|style)\b.*?</(?:script|style)\s*>|</?[A-Za-z][^<>]{0,400}>",
                      re.IGNORECASE | re.DOTALL)
 # White space a paste can hold around a paragraph (str.strip's set, plus BOM and zero-width space).
-_BLANK = " \t\ufeff\u200b\u200c\u200d\u2060\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_BLANK = " \t\ufeff\u200b\u200c\u200d\u2060\xa0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
 _AGENCY_NAMES = {"ap": "Associated Press", "afp": "AFP", "reuters": "Reuters", "dpa": "dpa"}
 
 

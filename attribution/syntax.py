@@ -159,3 +159,14 @@ def _name_end(parse: Parse, i: int) -> int:
         if kid > i and parse.tokens[kid].dep in {"flat", "compound"}:
             hi = max(hi, subtree(parse, kid)[-1])
     return hi
+
+
+def case_of(parse: Parse, k: int) -> str:
+    """The preposition marking token ``k`` ("on" of "on Friday"), or ""."""
+    return next((parse.tokens[j].lower_text() for j in parse.kids(k) if parse.tokens[j].dep == "case"), "")
+
+
+def comma_before(parse: Parse, v: int, window: int = 8) -> bool:
+    """Whether a comma stands within ``window`` tokens before ``v`` in its sentence."""
+    s0, _ = sentence_of(parse, v)
+    return any(parse.tokens[i].text == "," for i in range(v - 1, max(s0, v - window) - 1, -1))

@@ -1,0 +1,85 @@
+"""Speakers: who a reporting verb's subject is, inherited through conjunctions and participles."""
+
+from __future__ import annotations
+
+from .lexicon import Lexicon
+from .syntax import QUOTE_MARKS, comma_before, mention, mention_of_range, sentence_of, subtree
+from .types import Mention, Parse, Token
+
+# A cue heads a clause; "a written statement" or "a statement saying" do not report speech.
+CLAUSAL = frozenset({"root", "conj", "ccomp", "advcl", "parataxis", "xcomp", "dep", "csubj"})
+
+
+def is_cue(tok: Token, lex: Lexicon) -> bool:
+    """Whether ``tok`` is a reporting verb heading a clause."""
+    return tok.lemma in lex.cues and tok.pos == "VERB" and tok.dep in CLAUSAL
+
+
+def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
+    """The subject of cue ``v``, inherited through conjunctions and participles.
+
+    "Lumora denied that it had ignored warnings, saying ...": the participle's
+    speaker is the subject of the nearest reporting verb above it, not of "ignored".
+    """
+    toks = p.tokens
+    for kid in p.kids(v):
+        if toks[kid].dep in {"nsubj", "csubj"}:
+            return kid
+    if depth > 3:
+        return None
+    tok = toks[v]
+    # "saying ...", "urging ..."; also "accused X of Y and urged Z", which the small model
+    # may hang on "accused" as a subjectless adverbial clause
+    participle = tok.dep in {"advcl", "xcomp"} and (tok.tag in {"VBG", "VB", "VBN"} or tok.dep == "advcl")
+    if tok.head != v and (tok.dep == "conj" or participle):
+        up = tok.head
+        while up != toks[up].head and not is_cue(toks[up], lex):
+            up = toks[up].head
+        if is_cue(toks[up], lex) and up != v:
+            return subject(p, up, lex, depth + 1)
+        return subject(p, tok.head, lex, depth + 1)
+    for kid in p.kids(v):
+        # headline "Chile's central bank holds rates, says inflation ...": the clause before
+        if kid < v and toks[kid].dep in {"ccomp", "conj"} and comma_before(p, v):
+            subj = next((k for k in p.kids(kid) if toks[k].dep == "nsubj"), None)
+            if subj is not None:
+                return subj
+        # "Voters interviewed outside the polling place said ...": a participle read as a clause
+        adjacent = subtree(p, kid)[-1] == v - 1
+        if kid < v and toks[kid].dep == "ccomp" and toks[kid].tag in {"VBN", "VBD"} and adjacent:
+            subj = next((k for k in p.kids(kid) if toks[k].dep == "nsubj" and k < kid), None)
+            if subj is not None:
+                return subj
+    return None
+
+
+def speaker_mention(text: str, p: Parse, v: int, lex: Lexicon) -> Mention | None:
+    """The speaker mention of cue ``v``; a verbless chunk before a root cue will do
+    ("The 52-year-old added", which the small model parses without a subject)."""
+    subj = subject(p, v, lex)
+    if subj is not None:
+        return mention(text, p, subj, lex)
+    s0, _ = sentence_of(p, v)
+    toks = p.tokens
+    if toks[v].dep != "root" or v == s0:
+        return None
+    chunk = range(s0, v)
+    if any(toks[j].pos in {"VERB", "AUX"} or toks[j].text in {",", ";", ":"} for j in chunk):
+        return None
+    if not any(toks[j].pos in {"NOUN", "PROPN", "PRON", "ADJ"} for j in chunk):
+        return None
+    return mention_of_range(text, p, s0, v - 1, lex)
+
+
+def speaker_beside(text: str, p: Parse, v: int, quote_end: int, lex: Lexicon) -> Mention | None:
+    """ "“...,” the 31-year-old said." when the parser took a word of the quote as subject."""
+    toks = p.tokens
+    before = [j for j in range(v) if toks[j].start > quote_end and toks[j].pos != "PUNCT"
+              and toks[j].text not in QUOTE_MARKS]
+    if before and any(toks[j].pos in {"NOUN", "PROPN", "PRON", "ADJ", "NUM"} for j in before):
+        return mention_of_range(text, p, before[0], before[-1], lex)
+    _, s1 = sentence_of(p, v)
+    after = [j for j in range(v + 1, s1) if toks[j].pos in {"NOUN", "PROPN", "PRON"}]
+    if after:
+        return mention(text, p, after[0], lex)
+    return None
