@@ -11,7 +11,7 @@ from .intermediaries import channel_of, channel_words, is_publisher, published_b
 from .lexicon import Lexicon
 from .quotes import Quote
 from .speakers import is_cue, speaker_beside, speaker_mention, subject
-from .syntax import QUOTE_MARKS, comma_before, mention, sentence_of, span_of, subtree, trim
+from .syntax import QUOTE_MARKS, case_of, comma_before, mention, sentence_of, span_of, subtree, trim
 from .types import ClaimKind, Frame, Mention, Parse, Span, Token
 
 # Dependents of a cue that can hold (part of) what was said.
@@ -34,7 +34,8 @@ class _Relay:
 
 
 def detect_claims(
-    text: str, parses: Sequence[Parse], quotes: Sequence[Quote], lexicon: Lexicon, publisher: str | None
+    text: str, parses: Sequence[Parse], quotes: Sequence[Quote], lexicon: Lexicon, publisher: str | None,
+    headlines: frozenset[int] = frozenset(),
 ) -> list[Frame]:
     """Every claim frame in the parsed blocks, in text order.
 
@@ -44,17 +45,19 @@ def detect_claims(
         quotes: the story's quotations (``find_quotes``).
         lexicon: the cue word lists.
         publisher: the outlet that published the story (never an intermediary).
+        headlines: indices of the blocks that are headlines ("X says recount likely").
     """
-    finder = _Finder(text, parses, quotes, lexicon, publisher)
+    finder = _Finder(text, parses, quotes, lexicon, publisher, headlines)
     return finder.run()
 
 
 class _Finder:
     def __init__(
         self, text: str, parses: Sequence[Parse], quotes: Sequence[Quote], lexicon: Lexicon,
-        publisher: str | None,
+        publisher: str | None, headlines: frozenset[int] = frozenset(),
     ) -> None:
         self.text = text
+        self.headlines = headlines
         self.parses = list(parses)
         self.quotes = [q for q in quotes if q.content.end > q.content.start]
         self.lex = lexicon
@@ -102,11 +105,15 @@ class _Finder:
         return out
 
     def _is_misread_cue(self, p: Parse, tok: Token) -> bool:
-        """ "lawsuits ... accuse Verano of failing": a cue the small model tagged as a noun."""
-        if tok.pos != "NOUN" or tok.dep != "root" or tok.lemma not in self.lex.cues:
+        """A main reporting verb the small model mislabelled: tagged as a noun ("lawsuits ...
+        accuse Verano of failing"), or hung as a modifier on the subject's relative clause
+        ("Her sister, Danielle Rowe, who works as her stylist, posted on Instagram that ...")."""
+        if tok.lemma not in self.lex.cues:
             return False
         deps = {p.tokens[k].dep for k in p.kids(tok.i)}
-        return "nsubj" in deps and bool(deps & {"obj", "ccomp"})
+        if tok.pos == "NOUN" and tok.dep == "root":
+            return "nsubj" in deps and bool(deps & {"obj", "ccomp"})
+        return tok.pos == "VERB" and tok.dep == "acl" and tok.tag == "VBD" and "ccomp" in deps
 
     def _mention(self, p: Parse, i: int | None) -> Mention | None:
         if i is None:
@@ -153,7 +160,11 @@ class _Finder:
             )
         if not stripped.endswith((".", ",", "?", "!", "…")) and q.closed:
             return None  # a quoted title or name standing at the start of a sentence
-        # no cue of its own: the quote continues the speaker of the quote before it
+        # no cue of its own: the quote continues the speaker of the quote before it, when it
+        # stands as a sentence ("“Midnight Ledger,” is due out in March" names an album)
+        after = self.text[q.close + 1:q.close + 3].lstrip(" \u00a0") if q.close is not None else ""
+        if after[:1].isalpha() and after[:1].islower():
+            return None
         block = q.blocks[0]
         prior = [f for f in earlier if f.block in {block, block - 1} and f.content.end <= q.open]
         if prior:
@@ -250,7 +261,7 @@ class _Finder:
             if tok.end > end:
                 continue
             if (is_cue(tok, self.lex) and (pi, i) not in self.used and self._reports(p, i)
-                    and not self._has_clause(p, i, upto=end)):
+                    and not self._has_clause(p, i, upto=end) and not self._in_full_quote(tok.start)):
                 return pi, i
         return None
 
@@ -277,8 +288,15 @@ class _Finder:
         """Whether cue ``v`` reports speech here (not "declined to comment", "did not say")."""
         toks = p.tokens
         tok = toks[v]
-        if tok.dep == "xcomp" and toks[tok.head].lemma in self.lex.refusals:
-            return False  # "declined to comment"
+        up, seen = v, 0
+        while toks[up].head != up and seen < 8:
+            up, seen = toks[up].head, seen + 1
+            declined = [k for k in p.kids(up) if toks[k].dep == "xcomp"] if toks[up].lemma in self.lex.refusals else []
+            if any(v in subtree(p, k) for k in declined):
+                return False  # "declined to comment", "declined to say whether they would ask ..."
+        nxt = toks[v + 1].lower_text() if v + 1 < len(toks) else ""
+        if tok.lemma == "call" and nxt not in {"on", "for", "upon"}:
+            return False  # "call the hotline" is not "called on Ottawa to act"
         if tok.tag == "VBG" and any(
             toks[k].dep == "mark" and toks[k].lower_text() not in {"as"} for k in p.kids(v)
         ):
@@ -395,6 +413,12 @@ class _Finder:
         ccomps = [k for k in kids if toks[k].dep in {"ccomp", "csubj"} and not self._is_relay_clause(p, k)]
         left = [k for k in ccomps if k < v]
         right = [k for k in ccomps if k > v]
+        if p.block in self.headlines and not right and tok.lemma in {"say", "warn", "claim", "insist"}:
+            # "..., governor says easing nearly over": a headline's verbless claim follows the cue
+            _, s1 = sentence_of(p, v)
+            end = next((j for j in range(v + 1, s1) if toks[j].text in {";", "|"}), s1)
+            if end > v + 1:
+                return trim(p, v + 1, end - 1)
         if left and not right:
             # "Inflation would return to the target, the bank said." — the clause before the cue,
             # always set off by a comma (without one, "Voters interviewed ... said" is a subject)
@@ -409,6 +433,8 @@ class _Finder:
             comps = [k for k in kids if k > v and not self._is_adjunct(p, k)]
             if comps:
                 lo = subtree(p, comps[0])[0]
+                if toks[lo].pos == "ADP" and tok.lemma == "call":
+                    lo += 1  # "called on Ottawa to act": what was called for starts after "on"
                 return trim(p, lo, self._right_edge(p, v, lo))
         that = self._that_clause(p, v)
         if that is not None:
@@ -571,6 +597,11 @@ class _Finder:
             (k for k in kids if toks[k].dep in {"advcl", "xcomp"} and toks[k].lemma in self.lex.cues and k > v),
             None,
         )
+        if saying is None:
+            # "was quoted by the German news agency dpa as saying": the model took "dpa" for a verb
+            _, s1 = sentence_of(p, v)
+            saying = next((k for k in range(v + 2, s1) if toks[k].tag == "VBG" and toks[k].lemma in self.lex.cues
+                           and toks[k - 1].lower_text() == "as"), None)
         span = None
         if saying is not None:
             span = self._content_span(p, saying)

@@ -192,7 +192,8 @@ class _Resolver:
             if body and all(w[:1].isupper() or w.lower() in {"of", "and", "for", "the"} for w in body):
                 return " ".join(body)
             lower = [k for k, w in enumerate(body) if w[:1].islower() and w.lower() not in _NAME_FUNCTION_WORDS]
-            if lower and lower[-1] < len(body) - 1 and all(w[:1].isupper() for w in body[lower[-1] + 1:]):
+            if (lower and lower[-1] < len(body) - 1 and body[lower[-1]].lower() not in _PREPOSITIONS
+                    and all(w[:1].isupper() for w in body[lower[-1] + 1:])):
                 return " ".join(body[lower[-1] + 1:])  # "Swedish toolmaker Varga Group"
             if body and m.propn and _is_proper_word(body[0]) and "’s" not in body[0] and "'s" not in body[0]:
                 return " ".join(body)
@@ -216,6 +217,14 @@ class _Resolver:
         last = key.split()[-1] if key.split() else key
         person_like = m.head not in self._common_heads()
         head_kind = self._kind_of_head(m.head)
+        if person_like and len(key.split()) == 1:
+            # a bare surname with two people of that name ("Kiana Rowe", "her sister, Danielle Rowe"):
+            # the one already called by it, else the one introduced first
+            namesakes = [c for c in self.clusters if c.kind & {"person", "person?"}
+                         and any(_norm(n).split()[-1] == key for n in c.names)]
+            if len(namesakes) > 1:
+                called = [c for c in namesakes if any(_norm(n) == key for n in c.names)]
+                return (called or namesakes)[0]
         for c in reversed(self.clusters):
             if not self._compatible(head_kind, c):
                 continue  # "the Tokayev government" is not Tokayev
@@ -223,7 +232,13 @@ class _Resolver:
                 o = _norm(other)
                 if o == key:
                     return c
-                if person_like and "person" in c.kind | {"person?"} and o.split()[-1] == last and len(last) > 2:
+                # "Rowe" is Kiana Rowe; "Danielle Rowe" is not
+                full_names = [_norm(n).split() for n in c.names if len(n.split()) > 1]
+                same_person = len(key.split()) == 1 or all(
+                    f[0] == key.split()[0] for f in full_names if f[-1] == last
+                )
+                if person_like and "person" in c.kind | {"person?"} and o.split()[-1] == last and len(last) > 2 \
+                        and same_person:
                     return c
                 institutional = bool(c.kind & {"organization", "government", "media", "org?"})
                 if person_like and institutional and "person" not in c.kind:
@@ -287,7 +302,8 @@ class _Resolver:
 
         if self._age_of_description(m):
             kind, owned = "person", False  # "the 31-year-old" not introduced with an age
-        named = any(w[:1].isupper() for w in m.span.text.split()[1:])  # "the Sigi police chief" is someone new
+        # "the Sigi police chief" is someone new; "the Finnish astronomer" is who was just quoted
+        named = any(_is_proper_word(w) for w in m.span.text.split()[1:])
         if kind == "person" and m.span.text.split()[0].lower() == "the" and not owned and not named:
             # "The former finance ministry economist ... also announced": the person just quoted
             recent = [c for c in self.clusters if c.speaker and c.kind & {"person", "person?"}]
@@ -492,6 +508,7 @@ def _best_name(names: list[str]) -> str:
     return max(names, key=lambda n: (len(n.split()), len(n)))
 
 
+_PREPOSITIONS = {"in", "at", "from", "with", "on", "near", "by", "to", "outside", "inside", "across", "around"}
 _NAME_FUNCTION_WORDS = {"of", "the", "and", "for", "de", "la", "del", "van", "von", "al", "bin", "da", "du", "le"}
 _DESCRIPTIVE_SUFFIXES = ("-based", "-led", "-owned", "-run", "-backed", "-born", "-controlled", "-listed")
 
@@ -511,7 +528,7 @@ def _strip_titles(text: str, lex: Lexicon) -> str:
     if 0 <= last_title < len(words) - 1:
         words = words[last_title + 1:]
     lower = [k for k, w in enumerate(words[:-1]) if w[:1].islower() and w.lower() not in _NAME_FUNCTION_WORDS]
-    if lower and all(w[:1].isupper() for w in words[lower[-1] + 1:]):
+    if lower and words[lower[-1]].lower() not in _PREPOSITIONS and all(w[:1].isupper() for w in words[lower[-1] + 1:]):
         words = words[lower[-1] + 1:]  # "Consumer group ParentSafe Australia" -> "ParentSafe Australia"
     while len(words) > 1 and (words[0].lower() in {"the", "a", "an"} or words[0][:1].islower()):
         words = words[1:]
@@ -524,7 +541,7 @@ def _is_proper_word(word: str) -> bool:
     """A capitalised word that names (RIA, Tokayev), not a nationality adjective (English, Korean)."""
     if len(word) >= 2 and word.isupper():
         return True
-    return word[:1].isupper() and not word.lower().endswith(("ish", "ian", "ese", "an", "ic", "i", "ch", "kh"))
+    return word[:1].isupper() and not word.lower().endswith(("ish", "ian", "ese", "an", "ic", "ch", "kh"))
 
 
 @lru_cache(maxsize=65536)

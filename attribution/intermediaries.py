@@ -69,8 +69,11 @@ def channel_of(text: str, p: Parse, v: int, lex: Lexicon) -> tuple[str | None, M
             continue
         outlet = None
         for j in sub:
-            if toks[j].dep == "nmod" and case_of(p, j) in {"with", "to"} and is_media(p, j, lex):
-                outlet = mention(text, p, j, lex)  # "in an interview with Deutschlandfunk radio"
+            if toks[j].dep != "nmod" or case_of(p, j) not in {"with", "to"}:
+                continue
+            # "in an interview with Deutschlandfunk radio" / "with Rolling Stone": the interviewer relays
+            if is_media(p, j, lex) or (channel == "interview" and toks[j].pos == "PROPN"):
+                outlet = mention(text, p, j, lex)
         return channel, outlet or released_by(text, p, kid, lex)
     return None, None
 

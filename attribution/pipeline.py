@@ -58,7 +58,8 @@ def analyze(
     pieces = [(i, start, piece) for i, span in blocks for start, piece in _pieces(span.start, mask_markup(span.text))]
     parses = parse_blocks(pieces, backend)
     quotes = find_quotes(text, blocks)
-    frames = detect_claims(text, parses, quotes, lex, doc.publisher)
+    headlines = frozenset(i for i, b in enumerate(doc.blocks) if b.kind is BlockKind.TITLE)
+    frames = detect_claims(text, parses, quotes, lex, doc.publisher, headlines)
     entities, claims = resolve(text, frames, parses, lex, doc.publisher)
     warnings += tuple(
         f"unbalanced quotation mark at character {q.open}" for q in quotes if not q.closed

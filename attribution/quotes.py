@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .types import Span
 
-_OPEN = {"“": "”", "„": "“", "«": "»", "‹": "›", "»": "«", "”": "”"}
+_OPEN = {"“": "”", "„": "“", "«": "»", "‹": "›", "»": "«", "”": "”", "‘": "’"}
 _CLOSE = {"”", "“", "»", "«", "›", "‹"}
 _AMBIGUOUS = '"'
 _LOOKBACK = 200
@@ -95,12 +95,30 @@ def _continues(text: str, paragraphs: list[tuple[int, Span]], n: int) -> bool:
 
 
 def _marks(text: str, para: Span) -> list[tuple[int, str]]:
-    """Double quotation marks of a paragraph with their role, "open" or "close"."""
+    """Quotation marks of a paragraph with their role, "open" or "close".
+
+    Double marks pair as they come. British single marks (‘…’) count only outside double
+    ones; a ’ closes them when it ends a sentence piece ("‘We are not,’ she said") or no
+    lowercase word follows, so that "the citizens’ rights" keeps its apostrophe.
+    """
     marks: list[tuple[int, str]] = []
     inside = False
     closer = ""
+    single: int | None = None  # where an open British single quote began
+    weak: int | None = None  # a ’ that may close it, kept in case no better one comes
     for pos in range(para.start, para.end):
         ch = text[pos]
+        if single is not None:
+            if ch == "’" and not text[pos + 1:pos + 2].isalnum():
+                if _closes_single(text, pos, para):
+                    marks += [(single, "open"), (pos, "close")]
+                    single = weak = None
+                elif weak is None:
+                    weak = pos
+            continue
+        if ch == "‘" and not inside and (text[pos - 1] if pos > para.start else "") in _BEFORE_OPEN:
+            single, weak = pos, None
+            continue
         if ch == _AMBIGUOUS:
             before = text[pos - 1] if pos > para.start else ""
             role = "open" if (not inside and (before in _BEFORE_OPEN or before in _OPEN)) else "close"
@@ -119,7 +137,17 @@ def _marks(text: str, para: Span) -> list[tuple[int, str]]:
             inside, closer = True, (_OPEN.get(ch, _AMBIGUOUS) if ch != _AMBIGUOUS else _AMBIGUOUS)
         else:
             inside = False
+    if single is not None:
+        marks += [(single, "open")] + ([(weak, "close")] if weak is not None else [])
     return marks
+
+
+def _closes_single(text: str, pos: int, para: Span) -> bool:
+    before = text[pos - 1] if pos > para.start else ""
+    if before in ".,!?;:…—–":
+        return True
+    rest = text[pos + 1:min(para.end, pos + 4)].lstrip()
+    return not (rest[:1].isalpha() and rest[:1].islower() and before.lower() == "s")
 
 
 def _opens_here(text: str, pos: int, para: Span) -> bool:
@@ -149,7 +177,7 @@ def _is_full(text: str, open_at: int, close: int | None) -> bool:
             return False
         # "“One,” he said, “two.”": the second piece continues a quote around a short cue
         last_close = max(before.rfind(c) for c in "”\"»“")
-        if last_close >= 0 and len(before[last_close + 1 :].split()) <= 8:
+        if last_close >= 0 and len(before[last_close + 1 :].split()) <= 14:
             return True
         return inner[:1].isupper()
     return False

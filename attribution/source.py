@@ -17,6 +17,12 @@ _DATELINE = re.compile(
         \s*(?:[–—]|--?)\s+""",
     re.VERBOSE,
 )
+# AFP style, in normal case but always with the agency: "Lousã (Portugal) (AFP) –"
+_DATELINE_AGENCY = re.compile(
+    r"""^(?P<place>[A-Z][\w'’.\-]*(?:[ ,]+[A-Z][\w'’.\-]*){0,3}(?:\s*\([A-Z][\w .'’-]{1,30}\))?)
+        \s*\((?P<agency>[A-Z][A-Za-z.&' -]{1,24})\)\s*(?:[–—]|--?)\s+""",
+    re.VERBOSE,
+)
 _BYLINE = re.compile(r"^\s*by\s+(?P<names>.+?)\s*$", re.IGNORECASE)
 _TITLE_BY = re.compile(r"\s+By\s+(?P<who>[A-Z][\w.&' -]{1,60})\s*$")
 _META = re.compile(r"^(published|posted|updated|last updated|first published)\b", re.IGNORECASE)
@@ -86,7 +92,9 @@ def prepare(text: str, lexicon: Lexicon) -> Document:
         elif kind is BlockKind.BODY:
             if seen_body < 3 and dateline is None:
                 match = _DATELINE.match(para.text)
-                if match and _is_place(match.group("place")):
+                if not (match and _is_place(match.group("place"))):
+                    match = _DATELINE_AGENCY.match(para.text)
+                if match:
                     place_end = para.start + match.start("place") + len(match.group("place").rstrip(" ,"))
                     dateline = Span.of(text, para.start, place_end)
                     if match.group("agency"):

@@ -28,6 +28,12 @@ def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
     if depth > 3:
         return None
     tok = toks[v]
+    if tok.dep == "acl" and tok.tag == "VBD":
+        # "Her sister, Danielle Rowe, who works as her stylist, posted ...": the verbless root is the subject
+        root = v
+        while toks[root].head != root:
+            root = toks[root].head
+        return root if toks[root].pos in {"NOUN", "PROPN"} and root < v else None
     # "saying ...", "urging ..."; also "accused X of Y and urged Z", which the small model
     # may hang on "accused" as a subjectless adverbial clause
     participle = tok.dep in {"advcl", "xcomp"} and (tok.tag in {"VBG", "VB", "VBN"} or tok.dep == "advcl")

@@ -102,7 +102,7 @@ def mention(text: str, parse: Parse, head: int, lexicon: Lexicon) -> Mention:
             hi = max(hi, min(subtree(parse, kid)[-1], comma - 1))
         elif proper and head < kid < comma and dep == "nmod" and toks[kid].pos == "PROPN" and any(
             toks[c].dep == "case" and toks[c].lower_text() == "of" for c in parse.kids(kid)
-        ):
+        ) and tok.lower_text() in lexicon.organization | lexicon.government:
             hi = max(hi, min(subtree(parse, kid)[-1], comma - 1))  # "Board of Elections", "Bank of England"
     while lo < head and (toks[lo].pos == "PUNCT" or toks[lo].dep == "case"):
         lo += 1
