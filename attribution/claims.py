@@ -113,7 +113,13 @@ class _Finder:
         deps = {p.tokens[k].dep for k in p.kids(tok.i)}
         if tok.pos == "NOUN" and tok.dep == "root":
             return "nsubj" in deps and bool(deps & {"obj", "ccomp"})
-        return tok.pos == "VERB" and tok.dep == "acl" and tok.tag == "VBD" and "ccomp" in deps
+        if tok.pos != "VERB" or tok.dep != "acl" or tok.tag not in {"VBD", "VBN"}:
+            return False
+        root = tok.i
+        while p.tokens[root].head != root:
+            root = p.tokens[root].head
+        verbless = p.tokens[root].pos in {"NOUN", "PROPN"}  # the sentence has no main verb but this one
+        return verbless and ("ccomp" in deps or tok.tag == "VBD" or comma_before(p, tok.i))
 
     def _mention(self, p: Parse, i: int | None) -> Mention | None:
         if i is None:
@@ -301,7 +307,7 @@ class _Finder:
             toks[k].dep == "mark" and toks[k].lower_text() not in {"as"} for k in p.kids(v)
         ):
             return False  # "before dismissing them", "after saying": circumstance, not a report
-        if tok.tag == "VBN" and tok.dep in {"advcl", "acl"} and not any(
+        if tok.tag == "VBN" and tok.dep in {"advcl", "acl"} and not self._is_misread_cue(p, tok) and not any(
             toks[k].dep in {"aux", "aux:pass", "nsubj", "nsubj:pass"} for k in p.kids(v)
         ):
             return False  # "Asked about the report, Aalto told reporters ...": the question, not a claim

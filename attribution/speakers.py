@@ -28,7 +28,7 @@ def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
     if depth > 3:
         return None
     tok = toks[v]
-    if tok.dep == "acl" and tok.tag == "VBD":
+    if tok.dep == "acl" and tok.tag in {"VBD", "VBN"}:
         # "Her sister, Danielle Rowe, who works as her stylist, posted ...": the verbless root is the subject
         root = v
         while toks[root].head != root:

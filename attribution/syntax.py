@@ -63,8 +63,14 @@ def trim(parse: Parse, lo: int, hi: int) -> tuple[int, int] | None:
         return None
     opened = sum(1 for j in range(lo, hi + 1) if toks[j].text in QUOTE_MARKS and _is_opening(parse, j))
     closed = sum(1 for j in range(lo, hi + 1) if toks[j].text in QUOTE_MARKS and not _is_opening(parse, j))
-    if opened > closed and hi + 1 < len(toks) and toks[hi + 1].text in QUOTE_MARKS:
-        hi += 1  # 'as “a box-ticking exercise” and urged': the closing mark hangs elsewhere
+    if opened > closed:
+        # 'as “a box-ticking exercise” and urged', 'to “act within days.”': the closing mark hangs elsewhere
+        for j in range(hi + 1, min(hi + 3, len(toks))):
+            if toks[j].text in QUOTE_MARKS:
+                hi = j
+                break
+            if toks[j].pos != "PUNCT":
+                break
     return lo, hi
 
 

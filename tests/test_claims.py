@@ -97,7 +97,21 @@ CASES: list[tuple[str, list[Row]]] = [
      "of Elections.",
      [("according_to", "Marlow County Board of Elections", (), "according to",
        "Anna Holm won 52 percent of the vote")]),
+    # British single quotation marks, with an apostrophe inside
+    ("‘The drivers’ union will not back down,’ said organiser Ruth Kemp.",
+     [("direct", "Ruth Kemp", (), "said", "The drivers’ union will not back down,")]),
+    # "called on X to ..."; but "call the hotline" is not a claim
+    ("The mayor called on Ottawa to “act within days, not weeks.”",
+     [("mixed", "mayor", (), "called", "Ottawa to “act within days, not weeks.”")]),
+    # a relay whose "as saying" the parser hung on a misread word
+    ("Astronomer Daniel Osei was quoted by the German news agency dpa as saying that the result needs checking.",
+     [("indirect", "Daniel Osei", ("German news agency",), "quoted", "the result needs checking")]),
+    # an interview with a named outlet relays what was said in it
+    ("In a 2023 interview with Rolling Stone, Rowe said she had “no idea” how much the tour made.",
+     [("mixed", "Rowe", ("Rolling Stone",), "said", "she had “no idea” how much the tour made")]),
     # not claims
+    ("She declined to comment on whether the employers would ask Ottawa to intervene.", []),
+    ("Parents with questions can call the hotline on 1800 555 014.", []),
     ("Asked about the report, the minister smiled.", []),
     ("Parents with questions can call the hotline.", []),
     ("The company declined to comment.", []),

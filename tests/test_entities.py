@@ -51,6 +51,11 @@ def types(text: str) -> dict[str, str]:
         ("Ann Lee, whose son fell ill, said she bought the formula in May.\n\n"
          "“Nobody tells you to check batch numbers,” the 31-year-old said.",
          [("she bought the", "Ann Lee"), ("Nobody tells you", "Ann Lee")]),
+        # two people share a surname: the bare surname stays with the one it named first
+        ("Singer Kiana Rowe said she had been cheated.\n\n"
+         "Her sister, Danielle Rowe, posted on Instagram that the family was behind her.\n\n"
+         "Rowe said she would fight on.",
+         [("she had been", "Kiana Rowe"), ("the family was", "Danielle Rowe"), ("she would fight", "Kiana Rowe")]),
         # a cited source is the speaker; the station relays
         ("Local broadcaster Metro TV said, citing the Sigi police chief, that 17 people died.",
          [("17 people died", "Sigi police chief")]),
