@@ -11,7 +11,7 @@ from .intermediaries import channel_of, channel_words, is_publisher, published_b
 from .lexicon import Lexicon
 from .quotes import Quote
 from .speakers import is_cue, speaker_beside, speaker_mention, subject
-from .syntax import QUOTE_MARKS, case_of, comma_before, mention, sentence_of, span_of, subtree, trim
+from .syntax import QUOTE_MARKS, comma_before, mention, sentence_of, span_of, subtree, trim
 from .types import ClaimKind, Frame, Mention, Parse, Span, Token
 
 # Dependents of a cue that can hold (part of) what was said.

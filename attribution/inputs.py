@@ -10,7 +10,7 @@ from pathlib import Path
 from .errors import InputError
 
 # The largest story read (bytes); `attrib analyze --max-mb` raises it.
-MAX_BYTES = 8 * 1024 * 1024
+MAX_BYTES = 3 * 1024 * 1024
 _BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"MZ", b"\x1f\x8b")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Control bytes that never occur in text (tab, newlines, form feed and escape excepted).

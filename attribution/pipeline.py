@@ -16,7 +16,7 @@ from .types import Analysis, BlockKind
 # Blocks whose sentences can hold claims; captions, bylines and page furniture cannot.
 _PARSED = {BlockKind.BODY, BlockKind.TITLE}
 # The largest story analysed (characters); the CLI reads at most 8 MB (--max-mb).
-MAX_CHARS = 8 * 1024 * 1024
+MAX_CHARS = 3 * 1024 * 1024
 # A paragraph longer than this is parsed in pieces cut at a sentence end: spaCy refuses
 # texts over 1,000,000 characters, and its memory grows with the length of one text.
 PIECE_CHARS = 30_000

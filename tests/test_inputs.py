@@ -62,7 +62,7 @@ def test_not_a_story(data: bytes, message: str):
 def test_too_large_says_the_limit_and_how_to_raise_it():
     with pytest.raises(InputError, match=r"larger than 0.0 MB.*--max-mb"):
         decode(b"x" * 101, "big.txt", max_bytes=100)
-    assert MAX_BYTES == 8 * 1024 * 1024
+    assert MAX_BYTES == 3 * 1024 * 1024
 
 
 def test_read_story_reads_at_most_the_limit_from_a_device():

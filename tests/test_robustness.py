@@ -172,7 +172,7 @@ def test_a_2_mb_single_line_story():
 
 
 def test_the_size_limit_is_a_clear_error_before_any_work():
-    with pytest.raises(InputError, match=r"attrib analyses at most 8,388,608 .*--max-mb"):
+    with pytest.raises(InputError, match=r"attrib analyses at most 3,145,728 .*--max-mb"):
         analyze("x" * (MAX_CHARS + 1))
 
 
