@@ -61,6 +61,8 @@ def analyze(
         _BAR.clear()
         typer.echo("\nattrib: interrupted (reports already written are complete)", err=True)
         raise typer.Exit(130) from None
+    except OSError as exc:
+        raise _fail(f"{exc.filename or 'input'}: {exc.strerror or exc}") from None
 
 
 @dataclass(frozen=True)

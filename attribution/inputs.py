@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,6 +102,15 @@ def read_story(path: str, max_bytes: int = MAX_BYTES) -> Story:
     return decode(data, path, max_bytes)
 
 
+def _stories_under(folder: Path) -> list[str]:
+    """The ``.txt`` files under ``folder``; hidden entries and unreadable subfolders are skipped."""
+    found = []
+    for root, dirs, files in os.walk(folder, onerror=lambda _: None):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [os.path.join(root, f) for f in files if f.lower().endswith(".txt") and not f.startswith(".")]
+    return [f for f in found if os.path.isfile(f)]
+
+
 def expand(paths: list[str]) -> list[str]:
     """Stories named on the command line, folders expanded to the ``*.txt`` files under them.
 
@@ -114,11 +124,7 @@ def expand(paths: list[str]) -> list[str]:
     for path in paths:
         p = Path(path)
         if path != "-" and p.is_dir():
-            found = sorted(
-                str(f) for f in p.rglob("*")
-                if f.suffix.lower() == ".txt" and f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
+            found = sorted(_stories_under(p))
             if not found:
                 raise InputError(f"{path} holds no .txt story")
             out.extend(found)
