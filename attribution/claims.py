@@ -227,14 +227,20 @@ class _Finder:
         k = bisect_right(self.opens, q.close)
         next_open = self.opens[k] if k < len(self.opens) else len(self.text)
         toks = p.tokens
-        for i in range(start, min(start + 14, len(toks))):
+        skip_to = -1
+        for i in range(start, min(start + 24, len(toks))):
             tok = toks[i]
             if tok.start >= next_open:
                 break
             if tok.text in {".", "?", "!", ";"} and i > start:
                 break
+            if i <= skip_to:
+                continue
             if is_cue(tok, self.lex) and (pi, i) not in self.used and self._reports(p, i):
                 return pi, i
+            if tok.pos in {"VERB", "AUX"} and tok.dep in {"acl:relcl", "acl"}:
+                skip_to = subtree(p, i)[-1]  # "one resident, who gave only her first name, told Reuters"
+                continue
             if tok.pos in {"VERB", "AUX"} and tok.dep not in {"aux", "aux:pass"} and not is_cue(tok, self.lex):
                 return None
         return None
@@ -361,6 +367,10 @@ class _Finder:
                 via.insert(0, m)
         content = span_of(self.text, p, lo, hi)
         kind = self._kind(ClaimKind.INDIRECT, content)
+        inside = self._in_full_quote(content.start)
+        if inside is not None and content.end <= inside.content.end + 1 and inside.close is not None:
+            # the clause is a whole quotation the quote pass could not attach: a direct claim
+            kind, content = ClaimKind.DIRECT, Span.of(self.text, inside.content.start, inside.close)
         self.used.add((pi, v))
         conf = 0.85 if speaker is not None and not speaker.is_pronoun else 0.75 if speaker else 0.4
         return Frame(kind, content, span_of(self.text, p, v, v), tok.lemma, speaker, tuple(via), channel,

@@ -109,6 +109,9 @@ CASES: list[tuple[str, list[Row]]] = [
     # an interview with a named outlet relays what was said in it
     ("In a 2023 interview with Rolling Stone, Rowe said she had “no idea” how much the tour made.",
      [("mixed", "Rowe", ("Rolling Stone",), "said", "she had “no idea” how much the tour made")]),
+    # a relative clause between the quote and its cue
+    ("“It’s a disaster,” one resident, who gave only her first name, Maria, told the radio station.",
+     [("direct", "one resident", (), "told", "It’s a disaster,")]),
     # not claims
     ("She declined to comment on whether the employers would ask Ottawa to intervene.", []),
     ("Parents with questions can call the hotline on 1800 555 014.", []),
