@@ -111,7 +111,7 @@ CASES: list[tuple[str, list[Row]]] = [
      [("mixed", "Rowe", ("Rolling Stone",), "said", "she had “no idea” how much the tour made")]),
     # a relative clause between the quote and its cue
     ("“It’s a disaster,” one resident, who gave only her first name, Maria, told the radio station.",
-     [("direct", "one resident", (), "told", "It’s a disaster,")]),
+     [("direct", "one resident", ("radio station",), "told", "It’s a disaster,")]),
     # not claims
     ("She declined to comment on whether the employers would ask Ottawa to intervene.", []),
     ("Parents with questions can call the hotline on 1800 555 014.", []),
