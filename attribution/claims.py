@@ -313,6 +313,9 @@ class _Finder:
             toks[k].dep == "mark" and toks[k].lower_text() not in {"as"} for k in p.kids(v)
         ):
             return False  # "before dismissing them", "after saying": circumstance, not a report
+        s0, _ = sentence_of(p, v)
+        if v == s0 and tok.dep == "advcl" and tok.tag in {"VBN", "VBD"}:
+            return False  # "Asked about the report, Bērziņš told reporters ...": the question, not a claim
         if tok.tag == "VBN" and tok.dep in {"advcl", "acl"} and not self._is_misread_cue(p, tok) and not any(
             toks[k].dep in {"aux", "aux:pass", "nsubj", "nsubj:pass"} for k in p.kids(v)
         ):
@@ -497,7 +500,10 @@ class _Finder:
                 skip.update(subtree(p, i))  # "reported, citing people familiar with the matter, that"
             if i in skip:
                 continue
-            if tok.lower_text() == "that" and (tok.pos == "SCONJ" or tok.dep == "mark"):
+            # "posted on Facebook that tap water remained safe": the model may tag "that" a determiner
+            clause_follows = any(t.pos in {"VERB", "AUX"} and t.dep not in {"amod", "compound"} for t in toks[i + 1:s1])
+            if tok.lower_text() == "that" and (tok.pos == "SCONJ" or tok.dep == "mark" or clause_follows and (
+                    i == v + 1 or toks[i - 1].pos in {"PROPN", "NOUN"})):
                 hi = s1 - 1
                 for j in range(i + 1, s1):
                     if toks[j].text == "," and j + 1 < s1 and (

@@ -288,13 +288,13 @@ class _Resolver:
                 continue
             if head in c.words and (kind != "person" or not owned or words <= c.words):
                 return c  # "the head of Sigi regency" is not "the head of the meteorology agency"
-            if kind != "person" and (words - {head}) & c.words - self._generic():
+            if kind != "person" and head in _COLLECTIVE and (words - {head}) & c.words - self._generic():
                 return c  # "the rebel delegation" -> "the Andean Liberation Front rebel group"
         named_modifier = any(
             w[:1].isupper() and any(w.lower() in _norm(n).split() for c in self.clusters for n in c.names)
             for w in m.span.text.split()[1:-1]
         )
-        if kind == "organization" and not named_modifier:
+        if kind == "organization" and head in _BUSINESS and not named_modifier:
             # "the company", "the English club": the organisation last quoted
             for c in sorted(self.clusters, key=lambda c: c.last_speaker, reverse=True):
                 if c.speaker and kind in c.kind:
@@ -355,7 +355,7 @@ class _Resolver:
             ok = lambda c: bool(c.kind & {"organization", "government", "media", "org?"})  # noqa: E731
         else:
             ok = lambda c: bool(c.kind & {"group", "organization", "government", "anonymous"})  # noqa: E731
-        before = [c for c in self.clusters if c.last_seen < at and ok(c)]
+        before = [c for c in self.clusters if c.last_seen < at and ok(c) and not self._is_publisher(c)]
         if not before and word in lex.neuter:
             # "Nordvik ... it said": a two-word name the model could not type is an organisation
             before = [c for c in self.clusters if c.last_seen < at and c.kind == {"person?"}]
@@ -509,7 +509,17 @@ def _best_name(names: list[str]) -> str:
 
 
 _PREPOSITIONS = {"in", "at", "from", "with", "on", "near", "by", "to", "outside", "inside", "across", "around"}
-_NAME_FUNCTION_WORDS = {"of", "the", "and", "for", "de", "la", "del", "van", "von", "al", "bin", "da", "du", "le"}
+_NAME_FUNCTION_WORDS = {
+    "of", "the", "and", "for", "de", "la", "del", "della", "dello", "degli", "di", "des", "der", "den", "van",
+    "von", "al", "el", "bin", "da", "do", "dos", "du", "le", "y", "e",
+}
+# Heads of a collective that a description may name by another word ("the rebel delegation"
+# for "the Andean Liberation Front rebel group"); other descriptions must share their head.
+_COLLECTIVE = {"delegation", "group", "alliance", "coalition", "side", "camp", "movement", "team", "force",
+               "forces", "organisation", "organization", "bloc", "faction", "militia", "rebels", "front"}
+# Business heads for "the company" style fallbacks to the organisation last quoted.
+_BUSINESS = {"company", "firm", "group", "maker", "manufacturer", "carrier", "airline", "retailer", "lender",
+             "bank", "club", "team", "operator", "producer", "developer", "provider", "insurer", "biotech"}
 _DESCRIPTIVE_SUFFIXES = ("-based", "-led", "-owned", "-run", "-backed", "-born", "-controlled", "-listed")
 
 

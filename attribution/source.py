@@ -13,6 +13,7 @@ from .types import Block, BlockKind, Document, Span
 # "ALMATY (Reuters) –", "SPRINGFIELD, Ill. (AP) —", "DULUTH, Minn. —", "VARNA, Bulgaria (AFP) -"
 _DATELINE = re.compile(
     r"""^(?P<place>[A-Z][A-Z'’.\- ]{1,40}?(?:,\s*[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*){0,2})?)
+        (?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?   # "MADRID, March 12 (Reuters) -"
         \s*(?:\((?P<agency>[^()\n]{1,40})\))?
         \s*(?:[–—]|--?)\s+""",
     re.VERBOSE,
@@ -88,7 +89,7 @@ def prepare(text: str, lexicon: Lexicon) -> Document:
             byline.extend(names)
             publishers.extend((1, o) for o in outlets)
         elif kind is BlockKind.META and "|" in para.text and not seen_body:
-            publishers.append((3, para.text.split("|")[0].strip()))
+            publishers.append((3, re.sub(r"^the\s+", "", para.text.split("|")[0].strip(), flags=re.IGNORECASE)))
         elif kind is BlockKind.BODY:
             if seen_body < 3 and dateline is None:
                 match = _DATELINE.match(para.text)
@@ -120,14 +121,17 @@ def _classify(line: str, lexicon: Lexicon, seen_body: int, after_title: bool) ->
         return BlockKind.BOILERPLATE
     if low.startswith("(") and ("reporting by" in low or "editing by" in low or "writing by" in low):
         return BlockKind.BOILERPLATE
-    if not seen_body and words <= 12 and _BYLINE.match(line):
+    early = seen_body <= 2  # a standfirst may come between the headline and the byline
+    if early and words <= 12 and _BYLINE.match(line):
         return BlockKind.BYLINE
-    if not seen_body and words <= 5 and _is_outlet(line.strip(), lexicon):
+    if early and words <= 5 and _is_outlet(line.strip(), lexicon):
         return BlockKind.BYLINE  # "The Associated Press" on its own line under the byline
-    if not seen_body and words <= 12 and _META.match(low):
+    if early and words <= 12 and _META.match(low):
         return BlockKind.META
-    if not seen_body and words <= 8 and " | " in line and not line.rstrip().endswith((".", '"', "”")):
-        return BlockKind.META
+    if not seen_body and " | " in line and len(low.replace("|", " ").split()) <= 12 and not line.rstrip().endswith(
+        (".", '"', "”")
+    ):
+        return BlockKind.META  # "The Calder Bay Tribune | Local News | Public Safety"
     if words <= 4 and line.rstrip().endswith("*"):
         return BlockKind.BOILERPLATE
     if after_title and words <= 2 and not line.rstrip().endswith((".", "?", "!", "”", '"', ":")):
@@ -157,8 +161,8 @@ def _byline_names(line: str, lexicon: Lexicon) -> tuple[list[str], list[str]]:
         return [], [re.sub(r"^the\s+", "", line.strip(), flags=re.IGNORECASE)]
     names: list[str] = []
     outlets: list[str] = []
-    for part in re.split(r"\s*(?:,|\||;|\band\b|&)\s*", rest):
-        part = part.strip(" .")
+    for part in re.split(r"\s*(?:,|\||;|\band\b|\bwith\b|&)\s*", rest):
+        part = re.sub(r"\s+in\s+[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)*$", "", part.strip(" ."))  # "X in Riga"
         if not part:
             continue
         if _is_outlet(part, lexicon):
