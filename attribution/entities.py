@@ -61,7 +61,8 @@ def resolve(
     resolver = _Resolver(text, lexicon, publisher)
     events = _events(text, frames, parses, lexicon, resolver.places, resolver.orgs)
     assigned: dict[Span, _Cluster] = {}
-    for m, is_speaker in events:
+    for m, is_speaker, at in events:
+        resolver.at = at
         if m.span not in assigned:
             assigned[m.span] = resolver.place(m, is_speaker)
         elif is_speaker:
@@ -72,19 +73,24 @@ def resolve(
 def _events(
     text: str, frames: Sequence[Frame], parses: Sequence[Parse], lexicon: Lexicon, places: set[Span],
     orgs: set[Span],
-) -> list[tuple[Mention, bool]]:
-    """Speaker and intermediary mentions, plus named entities, in text order.
+) -> list[tuple[Mention, bool, float]]:
+    """Speaker and intermediary mentions, plus named entities, in reading order, with that order.
 
     The spans of named places (GPE, LOC, FAC) and organisations (ORG) that are not
     speakers are added to ``places`` and ``orgs``: weak evidence, as the small model
     often labels people ORG and GPE.
     """
     events: dict[Span, tuple[Mention, bool]] = {}
+    order: dict[Span, float] = {}
     for f in frames:
         if f.speaker is not None:
             events[f.speaker.span] = (f.speaker, True)
         for m in f.via:
             events.setdefault(m.span, (m, True))
+            if (f.speaker is not None and m.span.start < f.speaker.span.start
+                    and m.span.text.split()[0].lower() in _POSSESSIVE):
+                # "In a statement released by her office, President Ilze Ozola said": "her" looks ahead
+                order[m.span] = f.speaker.span.start + 0.5
     # spans already covered, by start, with the furthest end reached so far (linear-time overlap test)
     covered = sorted((s.start, s.end) for s in events)
     starts = [s for s, _ in covered]
@@ -103,7 +109,8 @@ def _events(
                 places.add(m.span)
             elif label == "ORG":
                 orgs.add(m.span)
-    return sorted(events.values(), key=lambda e: (e[0].span.start, -e[0].span.end))
+    return [(m, speaker, order.get(m.span, m.span.start)) for m, speaker in
+            sorted(events.values(), key=lambda e: (order.get(e[0].span, e[0].span.start), -e[0].span.end))]
 
 
 def _root(p: Parse, start: int, end: int) -> int:
@@ -128,6 +135,7 @@ class _Resolver:
         self.lex = lexicon
         self.publisher = _norm(publisher) if publisher else None
         self.clusters: list[_Cluster] = []
+        self.at = 0.0  # where in the text the mention being placed is read (a cataphor reads later)
         self.places: set[Span] = set()
         self.orgs: set[Span] = set()
 
@@ -145,7 +153,7 @@ class _Resolver:
         words = m.span.text.split()
         first = words[0].lower() if words else ""
         if m.is_pronoun and len(words) == 1:
-            return self._pronoun(first, m.span.start)
+            return self._pronoun(first, self.at)
         if first in _POSSESSIVE and len(words) > 1:
             return self._possessed(m, first)
         name = self._name(m)
@@ -310,7 +318,7 @@ class _Resolver:
             if recent:
                 return max(recent, key=lambda c: c.last_speaker)
         if m.is_pronoun or head in self.lex.pronouns:
-            return self._pronoun(head, m.span.start)
+            return self._pronoun(head, self.at)
         return None
 
     @staticmethod
@@ -373,7 +381,7 @@ class _Resolver:
 
     def _possessed(self, m: Mention, pron: str) -> _Cluster | None:
         """ "his office" -> Tokayev's office; "his government" -> the Tokayev government."""
-        owner = self._pronoun(pron, m.span.start)
+        owner = self._pronoun(pron, self.at)
         rest = m.span.text.split(None, 1)[1]
         for c in reversed(self.clusters):
             if m.head in c.words and owner is not None and owner is not c and any(
@@ -538,7 +546,9 @@ def _strip_titles(text: str, lex: Lexicon) -> str:
     if 0 <= last_title < len(words) - 1:
         words = words[last_title + 1:]
     lower = [k for k, w in enumerate(words[:-1]) if w[:1].islower() and w.lower() not in _NAME_FUNCTION_WORDS]
-    if lower and words[lower[-1]].lower() not in _PREPOSITIONS and all(w[:1].isupper() for w in words[lower[-1] + 1:]):
+    if lower and words[lower[-1]].lower() not in _PREPOSITIONS and all(
+        w[:1].isupper() or w.lower() in _NAME_FUNCTION_WORDS for w in words[lower[-1] + 1:]
+    ):
         words = words[lower[-1] + 1:]  # "Consumer group ParentSafe Australia" -> "ParentSafe Australia"
     while len(words) > 1 and (words[0].lower() in {"the", "a", "an"} or words[0][:1].islower()):
         words = words[1:]

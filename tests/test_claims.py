@@ -109,6 +109,9 @@ CASES: list[tuple[str, list[Row]]] = [
     # an interview with a named outlet relays what was said in it
     ("In a 2023 interview with Rolling Stone, Rowe said she had “no idea” how much the tour made.",
      [("mixed", "Rowe", ("Rolling Stone",), "said", "she had “no idea” how much the tour made")]),
+    # a possessive that looks ahead to the speaker of its sentence
+    ("In a statement released by her office, President Ilze Ozola said she would consult all parties.",
+     [("indirect", "Ilze Ozola", ("Ilze Ozola's office",), "said", "she would consult all parties")]),
     # a relative clause between the quote and its cue
     ("“It’s a disaster,” one resident, who gave only her first name, Maria, told the radio station.",
      [("direct", "one resident", ("radio station",), "told", "It’s a disaster,")]),
