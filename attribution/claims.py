@@ -450,6 +450,8 @@ class _Finder:
             return trim(p, lo, hi)
         if tok.lemma in self.lex.object_claim:
             comps = [k for k in kids if k > v and not self._is_adjunct(p, k)]
+            if comps and toks[comps[0]].dep in {"obl", "nmod"} and tok.lemma != "call":
+                comps = []  # "asked about the report": a topic, not what was asked or said
             if comps:
                 lo = subtree(p, comps[0])[0]
                 if toks[lo].pos == "ADP" and tok.lemma == "call":

@@ -119,6 +119,7 @@ CASES: list[tuple[str, list[Row]]] = [
     ("She declined to comment on whether the employers would ask Ottawa to intervene.", []),
     ("Parents with questions can call the hotline on 1800 555 014.", []),
     ("Asked about the report, the minister smiled.", []),
+    ("Bērziņš, asked about the report, declined to comment.", []),
     ("Parents with questions can call the hotline.", []),
     ("The company declined to comment.", []),
     ("Reuters reporters saw smoke rising from the building.", []),
