@@ -313,6 +313,10 @@ class _Finder:
             toks[k].dep == "mark" and toks[k].lower_text() not in {"as"} for k in p.kids(v)
         ):
             return False  # "before dismissing them", "after saying": circumstance, not a report
+        if tok.dep == "acl:relcl" and any(
+            phrase in span_of(self.text, p, v, subtree(p, v)[-1]).text.lower() for phrase in self.lex.anonymous_phrases
+        ):
+            return False  # "a city employee who asked not to be identified": a condition, not a claim
         s0, _ = sentence_of(p, v)
         if v == s0 and tok.dep == "advcl" and tok.tag in {"VBN", "VBD"}:
             return False  # "Asked about the report, Bērziņš told reporters ...": the question, not a claim
@@ -464,6 +468,12 @@ class _Finder:
         if rest is not None:
             return rest
         has_subject = any(toks[k].dep in {"nsubj", "csubj"} for k in p.kids(v))
+        if tok.dep == "parataxis" and tok.head > v and has_subject and comma_before(p, v):
+            # "Civic Renewal, he noted, would need two partners": what follows the cue
+            after = subtree(p, v)[-1] + 1
+            head_end = subtree(p, tok.head)[-1]
+            if after <= head_end:
+                return trim(p, after, head_end)
         before = self._fragment_before(p, v)
         if before is not None:
             return before

@@ -7,7 +7,8 @@ from .syntax import QUOTE_MARKS, comma_before, mention, mention_of_range, senten
 from .types import Mention, Parse, Token
 
 # A cue heads a clause; "a written statement" or "a statement saying" do not report speech.
-CLAUSAL = frozenset({"root", "conj", "ccomp", "advcl", "parataxis", "xcomp", "dep", "csubj"})
+CLAUSAL = frozenset({"root", "conj", "ccomp", "advcl", "parataxis", "xcomp", "dep", "csubj", "acl:relcl"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
 
 
 def is_cue(tok: Token, lex: Lexicon) -> bool:
@@ -24,6 +25,8 @@ def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
     toks = p.tokens
     for kid in p.kids(v):
         if toks[kid].dep in {"nsubj", "csubj"}:
+            if toks[v].dep == "acl:relcl" and toks[kid].lower_text() in _RELATIVE:
+                return toks[v].head  # "protesters, who said the vote was rigged": the protesters
             return kid
     if depth > 3:
         return None

@@ -112,6 +112,16 @@ CASES: list[tuple[str, list[Row]]] = [
     # a possessive that looks ahead to the speaker of its sentence
     ("In a statement released by her office, President Ilze Ozola said she would consult all parties.",
      [("indirect", "Ilze Ozola", ("Ilze Ozola's office",), "said", "she would consult all parties")]),
+    # a cue in the middle of its own claim: what follows the cue
+    ("Civic Renewal, the analyst noted, would need at least two partners.",
+     [("indirect", "analyst", (), "noted", "would need at least two partners")]),
+    # reported speech inside a relative clause
+    ("The opposition party, whose leader, Marta Liepina, accused Kalnins of lying, tabled the motion.",
+     [("indirect", "Marta Liepina", (), "accused", "Kalnins of lying")]),
+    ("Protesters, who said the vote was rigged, marched on the palace.",
+     [("indirect", "Protesters", (), "said", "the vote was rigged")]),
+    ("A city employee who asked not to be identified said staff were told to stay quiet.",
+     [("indirect", "city employee", (), "said", "staff were told to stay quiet")]),
     # a relative clause between the quote and its cue
     ("“It’s a disaster,” one resident, who gave only her first name, Maria, told the radio station.",
      [("direct", "one resident", ("radio station",), "told", "It’s a disaster,")]),
