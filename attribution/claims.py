@@ -1,4 +1,22 @@
-"""Claim detection: finds reported speech and its cue, speaker mention, channel and time."""
+"""Claim detection: finds reported speech and its cue, speaker mention, channel and time.
+
+One story is read in four passes over its parses (``_Finder.run``):
+
+1. quotes: every full quotation finds its reporting verb after it ("...,” said Tokayev"),
+   before it ("Kuzmina said: “...”"), inside an unclosed one, or inherits the speaker of
+   the quote just before it ("“One,” he said, “two.”");
+2. cues: every other reporting verb reads its content from the parse (a that-clause, the
+   clause before a closing "the bank said", an object and complement for "accused X of
+   Y"), with relays ("RIA quoted X as saying", "said, citing X");
+3. "according to X";
+4. combining: a quote wins over a clause read from inside it; a report inside a report
+   becomes a relay ("X told reporters that Y had said ..."); two cues of one speaker
+   split their content.
+
+Who speaks is read by ``speakers``; relays, channels and times by ``intermediaries``.
+The state the passes share (cues already used, relays seen, look-up indexes) lives in
+``_Finder``; nothing outside this module sees it.
+"""
 
 from __future__ import annotations
 
