@@ -611,8 +611,9 @@ class _Finder:
         ):
             return True
         channel_phrase = channel_words(words, self.lex) and first in {"in", "on", "a", "an", "the"}
-        if toks[k].dep in {"obl", "obj", "iobj"} and channel_phrase:
-            return True
+        told = toks[k].dep == "obj" and toks[toks[k].head].lemma == "tell"
+        if channel_phrase and (toks[k].dep in {"obl", "iobj"} or told):
+            return True  # "in a statement", "told a news conference"; but "denied the report" is what was denied
         if toks[k].dep == "iobj" or (toks[k].dep == "obl" and first == "to"):
             return True
         return toks[k].dep == "obj" and toks[p.tokens[k].head].lemma == "tell"
@@ -768,7 +769,8 @@ class _Finder:
                 b = frames[b_i]
                 if a_i == b_i or a.kind is ClaimKind.DIRECT or b.cue is None:
                     continue
-                inside = a.content.start <= b.cue.start and b.content.end <= a.content.end + 1
+                inside = (a.content.start <= b.cue.start < a.content.end
+                          and a.content.start <= b.content.start and b.content.end <= a.content.end + 1)
                 if not inside or b.sentence != a.sentence:
                     continue
                 speech = b.cue_lemma not in self.lex.cognitive

@@ -56,7 +56,9 @@ def is_publisher(m: Mention | None, publisher: str) -> bool:
 def channel_of(text: str, p: Parse, v: int, lex: Lexicon) -> tuple[str | None, Mention | None]:
     """The medium of cue ``v`` ("statement", "Telegram post") and an outlet or office relaying it."""
     toks = p.tokens
-    candidates = [k for k in p.kids(v) if toks[k].dep in {"obl", "obj", "advcl", "nmod"}]
+    # "in a statement", "on Telegram"; an object only for "told a news conference"
+    candidates = [k for k in p.kids(v) if toks[k].dep in {"obl", "advcl", "nmod"}
+                  or toks[k].dep == "obj" and toks[v].lemma == "tell"]
     if toks[v].dep in {"advcl", "conj", "ccomp"} and toks[v].head != v:
         head = toks[v].head
         candidates += [k for k in p.kids(head) if toks[k].dep == "obl" and k < v]

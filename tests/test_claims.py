@@ -122,6 +122,11 @@ CASES: list[tuple[str, list[Row]]] = [
      [("indirect", "Protesters", (), "said", "the vote was rigged")]),
     ("A city employee who asked not to be identified said staff were told to stay quiet.",
      [("indirect", "city employee", (), "said", "staff were told to stay quiet")]),
+    # a report inside a report, the relay named last
+    ("The Kremlin said Putin had no plans to meet Zelenskiy, RIA reported.",
+     [("indirect", "Kremlin", ("RIA",), "said", "Putin had no plans to meet Zelenskiy")]),
+    # the object of "denied" is what was denied, even when it is a channel word
+    ("The ministry denied the report.", [("indirect", "ministry", (), "denied", "the report")]),
     # a relative clause between the quote and its cue
     ("“It’s a disaster,” one resident, who gave only her first name, Maria, told the radio station.",
      [("direct", "one resident", ("radio station",), "told", "It’s a disaster,")]),
