@@ -57,8 +57,8 @@ def types(text: str) -> dict[str, str]:
          "Rowe said she would fight on.",
          [("she had been", "Kiana Rowe"), ("the family was", "Danielle Rowe"), ("she would fight", "Kiana Rowe")]),
         # "X said she ..." tells X's gender, so a later "she" skips the man quoted since
-        ("Anna Berg said she would resign.\n\nPeter Holm said the board had met.\n\n“It is over,” she said.",
-         [("she would resign", "Anna Berg"), ("the board had", "Peter Holm"), ("It is over,", "Anna Berg")]),
+        ("Anna Berg said she would resign.\n\nPeter Holm said he had not seen the letter.\n\n“It is over,” she said.",
+         [("she would resign", "Anna Berg"), ("he had not", "Peter Holm"), ("It is over,", "Anna Berg")]),
         # a cited source is the speaker; the station relays
         ("Local broadcaster Metro TV said, citing the Sigi police chief, that 17 people died.",
          [("17 people died", "Sigi police chief")]),
