@@ -148,6 +148,15 @@ def _backend_error(backend: str) -> str | None:
 
     if backend not in BACKENDS:
         return f"unknown NLP backend {backend!r}: choose one of {', '.join(BACKENDS)}"
+    if backend == "stanza":
+        # missing stanza models are the user's to fix once, not a per-story failure: exit 2 up front
+        from .errors import ModelMissingError
+        from .nlp import load_stanza
+
+        try:
+            load_stanza()
+        except ModelMissingError as exc:
+            return str(exc)
     return None
 
 

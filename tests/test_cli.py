@@ -167,3 +167,16 @@ def test_ctrl_c_is_a_clean_exit_130(monkeypatch: pytest.MonkeyPatch):
     result = run(str(KAZ))
     assert result.exit_code == 130
     assert result.stderr.strip() == "attrib: interrupted (reports already written are complete)"
+
+
+def test_stanza_without_models_names_the_download_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from attribution import nlp
+
+    monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path / "no-models"))
+    nlp.load_stanza.cache_clear()
+    try:
+        result = run(str(KAZ), "--nlp", "stanza")
+    finally:
+        nlp.load_stanza.cache_clear()
+    assert result.exit_code == 2
+    assert "attrib models download stanza" in result.output
