@@ -82,6 +82,7 @@ class _Finder:
         self.publisher = (publisher or "").lower()
         self.full = [q for q in self.quotes if q.full]
         self.used: set[tuple[int, int]] = set()  # (parse index, token index) of cues taken
+        self.object_content = False  # whether the content last read was an object, not a clause
         self.relays: list[_Relay] = []
         # indexes that keep the look-ups below logarithmic on a long story
         self.index = {id(p): n for n, p in enumerate(self.parses)}
@@ -399,7 +400,7 @@ class _Finder:
         self.used.add((pi, v))
         conf = 0.85 if speaker is not None and not speaker.is_pronoun else 0.75 if speaker else 0.4
         return Frame(kind, content, span_of(self.text, p, v, v), tok.lemma, speaker, tuple(via), channel,
-                     time_of(self.text, p, v, self.lex), tok.sent, conf, p.block)
+                     time_of(self.text, p, v, self.lex), tok.sent, conf, p.block, clausal=not self.object_content)
 
     def _citing(self, p: Parse, v: int) -> int | None:
         """ "Interfax said, citing a source ..., that": the object of "citing" near the cue."""
@@ -449,15 +450,17 @@ class _Finder:
 
     def _content_span_raw(self, p: Parse, v: int) -> tuple[int, int] | None:
         toks = p.tokens
+        self.object_content = False
         tok = toks[v]
         kids = [k for k in p.kids(v) if toks[k].dep in _CONTENT_DEPS]
         ccomps = [k for k in kids if toks[k].dep in {"ccomp", "csubj"} and not self._is_relay_clause(p, k)]
         left = [k for k in ccomps if k < v]
         right = [k for k in ccomps if k > v]
-        if p.block in self.headlines and not right and tok.lemma in {"say", "warn", "claim", "insist"}:
-            # "..., governor says easing nearly over": a headline's verbless claim follows the cue
-            _, s1 = sentence_of(p, v)
-            end = next((j for j in range(v + 1, s1) if toks[j].text in {";", "|"}), s1)
+        if p.block in self.headlines and tok.lemma in {"say", "warn", "claim", "insist"} and v + 1 < len(toks):
+            # "..., governor says easing nearly over", "Zambia says 11 miners killed, six still trapped":
+            # a headline's claim is all that follows the cue, up to a ";" or an "as" joining another event
+            end = next((j for j in range(v + 1, len(toks)) if toks[j].text in {";", "|"}
+                        or toks[j].lower_text() == "as" and toks[j].dep == "mark"), len(toks))
             if end > v + 1:
                 return trim(p, v + 1, end - 1)
         if left and not right:
@@ -475,6 +478,7 @@ class _Finder:
             if comps and toks[comps[0]].dep in {"obl", "nmod"} and tok.lemma != "call":
                 comps = []  # "asked about the report": a topic, not what was asked or said
             if comps:
+                self.object_content = True
                 lo = subtree(p, comps[0])[0]
                 if toks[lo].pos == "ADP" and tok.lemma == "call":
                     lo += 1  # "called on Ottawa to act": what was called for starts after "on"
@@ -562,6 +566,8 @@ class _Finder:
         lo = v + 1
         while lo < s1 and (lo in skip or toks[lo].pos == "PUNCT" and toks[lo].text not in QUOTE_MARKS):
             lo += 1
+        if lo < s1 and toks[lo].pos == "ADP":
+            return None  # "complained about cracks in the roof": a topic, not a clause
         hi = s1 - 1
         for j in range(lo, s1):
             if toks[j].text in {";", ":"} or (
@@ -569,7 +575,8 @@ class _Finder:
             ):
                 hi = j - 1
                 break
-        finite = any(toks[j].pos in {"VERB", "AUX"} and toks[j].tag != "VBG" for j in range(lo, hi + 1))
+        finite = any(toks[j].pos in {"VERB", "AUX"} and toks[j].tag != "VBG" and toks[j].dep not in {"conj", "xcomp"}
+                     for j in range(lo, hi + 1))
         return trim(p, lo, hi) if finite and lo <= hi else None
 
     def _comma_before_subtree(self, p: Parse, k: int) -> bool:
@@ -731,6 +738,8 @@ class _Finder:
         lo, hi = max(sizes)[1]
         if left is not None and right is not None and toks[i - 1].text == "," and toks[phrase_end + 1].text == ",":
             lo, hi = right  # "The deal, according to two people, is worth $2 billion": what follows the source
+        if right is not None and left is not None and toks[right[0]].dep == "mark":
+            lo, hi = left  # "..., according to the agency, although they remain tiny": the claim is before
         content = span_of(self.text, p, lo, hi)
         cue = span_of(self.text, p, i, i + n - 1)
         return Frame(ClaimKind.ACCORDING_TO, content, cue, " ".join(t.lower_text() for t in toks[i:i + n]),
@@ -781,7 +790,8 @@ class _Finder:
                     result[b_i] = replace(result[b_i], channel=b.channel or a.channel)
                     continue
                 # "told reporters that Ilieva had assured him that ...": a report inside a report
-                relayed = speech and b.cue_lemma not in self.lex.object_claim and b.speaker is not None
+                # ("said the airline had added buses": "added buses" is not a report)
+                relayed = speech and b.clausal and b.cue_lemma not in self.lex.object_claim and b.speaker is not None
                 drop.add(a_i) if relayed else drop.add(b_i)
                 if relayed and not b.speaker.is_pronoun:
                     via = b.via + tuple(m for m in (a.speaker,) if m is not None) + a.via

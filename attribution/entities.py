@@ -371,7 +371,8 @@ class _Resolver:
         if word in lex.male or word in lex.female:
             want = "male" if word in lex.male else "female"
             ok = lambda c: (  # noqa: E731
-                ("person" in c.kind or "person?" in c.kind and "place" not in c.kind) and c.gender in {None, want}
+                ("person" in c.kind or "person?" in c.kind and "place" not in c.kind or _one_anonymous(c))
+                and c.gender in {None, want}
             )
         elif word in lex.neuter:
             ok = lambda c: bool(c.kind & {"organization", "government", "media", "org?"})  # noqa: E731
@@ -524,6 +525,14 @@ class _Resolver:
             if kind in c.kind:
                 return etype
         return EntityType.OTHER
+
+
+def _one_anonymous(c: _Cluster) -> bool:
+    """ "One parent, who spoke on condition that she not be named": a single unnamed person."""
+    if "anonymous" not in c.kind or not c.mentions:
+        return False
+    head = c.mentions[0].head
+    return not head.endswith("s") and head not in {"people", "staff", "police"}
 
 
 def _best_name(names: list[str]) -> str:

@@ -44,6 +44,14 @@ def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
         up = tok.head
         while up != toks[up].head and not is_cue(toks[up], lex):
             up = toks[up].head
+        if tok.dep == "conj" and v >= 2 and toks[v - 1].dep == "cc" and toks[v - 2].text == ",":
+            # "Mumba said miners had complained about cracks, and accused management of ...": after
+            # ", and" the second verb joins the outermost report, not a verb inside its content
+            top = up
+            while top != toks[top].head:
+                top = toks[top].head
+                if is_cue(toks[top], lex):
+                    up = top
         if is_cue(toks[up], lex) and up != v:
             return subject(p, up, lex, depth + 1)
         return subject(p, tok.head, lex, depth + 1)

@@ -152,6 +152,7 @@ class Frame:
     sentence: int
     confidence: float
     block: int
+    clausal: bool = True  # the content is a clause ("said that ..."), not an object ("accused X of Y")
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,6 +127,17 @@ CASES: list[tuple[str, list[Row]]] = [
      [("indirect", "Kremlin", ("RIA",), "said", "Putin had no plans to meet Zelenskiy")]),
     # the object of "denied" is what was denied, even when it is a channel word
     ("The ministry denied the report.", [("indirect", "ministry", (), "denied", "the report")]),
+    # ", and accused ..." joins the outer report; "had complained about cracks" is part of its content
+    ("The union leader said miners had complained about cracks in the roof, and accused the owners of "
+     "ignoring warnings.",
+     [("indirect", "union leader", (), "said", "miners had complained about cracks in the roof"),
+      ("indirect", "union leader", (), "accused", "the owners of ignoring warnings")]),
+    # a verb of saying used for something else inside a claim is part of it
+    ("A spokeswoman said the airline had added buses to Palermo.",
+     [("indirect", "spokeswoman", (), "said", "the airline had added buses to Palermo")]),
+    # the claim before "according to X", not the reporter's "although" after it
+    ("Imports rose 12 percent, according to the statistics agency, although they remain small.",
+     [("according_to", "statistics agency", (), "according to", "Imports rose 12 percent")]),
     # a relative clause between the quote and its cue
     ("“It’s a disaster,” one resident, who gave only her first name, Maria, told the radio station.",
      [("direct", "one resident", ("radio station",), "told", "It’s a disaster,")]),
