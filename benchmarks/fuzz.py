@@ -53,7 +53,7 @@ def prepare_and_quotes(text: str) -> None:
     for q in quotes:
         assert text[q.content.start:q.content.end] == q.content.text
         assert q.closed == (q.close is not None)
-        assert q.close is None or text[q.close] in "\"“”„«»‹›"
+        assert q.close is None or text[q.close] in "\"“”„«»‹›’"  # ’ closes a British single quote
     assert [q.open for q in quotes] == sorted(q.open for q in quotes)
 
 
