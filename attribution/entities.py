@@ -105,6 +105,7 @@ def _events(
                     and m.span.text.split()[0].lower() in _POSSESSIVE):
                 # "In a statement released by her office, President Ilze Ozola said": "her" looks ahead
                 order[m.span] = f.speaker.span.start + 0.5
+    speaking_places: set[Span] = set()
     # spans already covered, by start, with the furthest end reached so far (linear-time overlap test)
     covered = sorted((s.start, s.end) for s in events)
     starts = [s for s, _ in covered]
@@ -115,6 +116,8 @@ def _events(
                 continue
             root = _root(p, start, end)
             m = make_mention(text, p, root, lexicon)
+            if label == "GPE" and m.span in events and end - start == 1:
+                speaking_places.add(m.span)  # "Zambia says ...": a country speaking, not a name inside another
             k, after = bisect_right(starts, m.span.start), bisect_left(starts, m.span.start)
             if (k and reach[k - 1] > m.span.start) or (after < len(starts) and starts[after] < m.span.end):
                 continue
@@ -123,6 +126,7 @@ def _events(
                 places.add(m.span)
             elif label == "ORG":
                 orgs.add(m.span)
+    places.update(speaking_places)
     return [(m, speaker, order.get(m.span, m.span.start)) for m, speaker in
             sorted(events.values(), key=lambda e: (order.get(e[0].span, e[0].span.start), -e[0].span.end))]
 
@@ -265,6 +269,8 @@ class _Resolver:
                 institutional = bool(c.kind & {"organization", "government", "media", "org?"})
                 if person_like and institutional and "person" not in c.kind:
                     continue  # "Tokayev" is not "the Tokayev government"
+                if (m.span in self.places and institutional) or ("place" in c.kind and len(key) > len(o)):
+                    continue  # "Zambia" is not "the Zambia Chamber of Mines"
                 if (key in o.split() or o in key.split()) and len(min(key, o, key=len)) > 3:
                     return c
                 if _acronym(o) == key or _acronym(key) == o:

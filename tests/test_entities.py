@@ -59,6 +59,10 @@ def types(text: str) -> dict[str, str]:
         # "X said she ..." tells X's gender, so a later "she" skips the man quoted since
         ("Anna Berg said she would resign.\n\nPeter Holm said he had not seen the letter.\n\n“It is over,” she said.",
          [("she would resign", "Anna Berg"), ("he had not", "Peter Holm"), ("It is over,", "Anna Berg")]),
+        # a country that speaks is not the chamber named after it
+        ("Zambia says 11 miners killed in mine collapse\n\n"
+         "The Zambia Chamber of Mines said safety rules had been followed.",
+         [("11 miners killed", "Zambia"), ("safety rules had", "Zambia Chamber of Mines")]),
         # a cited source is the speaker; the station relays
         ("Local broadcaster Metro TV said, citing the Sigi police chief, that 17 people died.",
          [("17 people died", "Sigi police chief")]),
