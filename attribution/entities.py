@@ -263,7 +263,7 @@ class _Resolver:
                 same_person = len(key.split()) == 1 or all(
                     f[0] == key.split()[0] for f in full_names if f[-1] == last
                 )
-                if person_like and "person" in c.kind | {"person?"} and o.split()[-1] == last and len(last) > 2 \
+                if person_like and c.kind & {"person", "person?"} and o.split()[-1] == last and len(last) > 2 \
                         and same_person:
                     return c
                 institutional = bool(c.kind & {"organization", "government", "media", "org?"})

@@ -59,6 +59,10 @@ def types(text: str) -> dict[str, str]:
         # "X said she ..." tells X's gender, so a later "she" skips the man quoted since
         ("Anna Berg said she would resign.\n\nPeter Holm said he had not seen the letter.\n\n“It is over,” she said.",
          [("she would resign", "Anna Berg"), ("he had not", "Peter Holm"), ("It is over,", "Anna Berg")]),
+        # a surname finds the person first named in an apposition
+        ("Georgi Marinov said the head of the commission, Nadia Ilieva, had assured him that all complaints "
+         "would be examined.\n\nIlieva confirmed that 212 complaints had been filed.",
+         [("all complaints would", "Nadia Ilieva"), ("212 complaints had", "Nadia Ilieva")]),
         # a country that speaks is not the chamber named after it
         ("Zambia says 11 miners killed in mine collapse\n\n"
          "The Zambia Chamber of Mines said safety rules had been followed.",
