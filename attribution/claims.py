@@ -475,13 +475,13 @@ class _Finder:
             return trim(p, lo, hi)
         if tok.lemma in self.lex.object_claim:
             comps = [k for k in kids if k > v and not self._is_adjunct(p, k)]
-            if comps and toks[comps[0]].dep in {"obl", "nmod"} and tok.lemma != "call":
+            if comps and toks[comps[0]].dep in {"obl", "nmod"} and tok.lemma not in {"call", "warn"}:
                 comps = []  # "asked about the report": a topic, not what was asked or said
             if comps:
                 self.object_content = True
                 lo = subtree(p, comps[0])[0]
-                if toks[lo].pos == "ADP" and tok.lemma == "call":
-                    lo += 1  # "called on Ottawa to act": what was called for starts after "on"
+                if toks[lo].pos == "ADP" and tok.lemma in {"call", "warn"}:
+                    lo += 1  # "called on Ottawa to act", "warned of strikes": what follows "on" / "of"
                 return trim(p, lo, self._right_edge(p, v, lo))
         that = self._that_clause(p, v)
         if that is not None:

@@ -141,6 +141,8 @@ CASES: list[tuple[str, list[Row]]] = [
     # a relative clause between the quote and its cue
     ("“It’s a disaster,” one resident, who gave only her first name, Maria, told the radio station.",
      [("direct", "one resident", ("radio station",), "told", "It’s a disaster,")]),
+    ("Union leaders have warned of strikes if the plan goes ahead.",
+     [("indirect", "Union leaders", (), "warned", "strikes if the plan goes ahead")]),
     # not claims
     ("She declined to comment on whether the employers would ask Ottawa to intervene.", []),
     ("Parents with questions can call the hotline on 1800 555 014.", []),
