@@ -19,7 +19,6 @@ from .syntax import mention as make_mention
 from .types import Claim, ClaimKind, Entity, EntityType, Frame, Mention, Parse, Span
 
 _PLACES = {"GPE", "LOC", "FAC"}
-_SELF_REPORTING = {"say", "tell", "add", "write", "explain", "testify", "recall", "state", "post", "tweet"}
 _NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 _AGE = re.compile(r"\b(\d{1,3})-year-old\b|^[^,]+,\s*(\d{1,3})\s*,")
 _DETERMINERS = ("the ", "a ", "an ")
@@ -68,7 +67,7 @@ def resolve(
         f.speaker.span: f.content.text.split(None, 1)[0].lower()
         for f in frames
         if f.speaker is not None and not f.speaker.is_pronoun and f.kind is not ClaimKind.DIRECT
-        and f.cue_lemma in _SELF_REPORTING and f.content.text
+        and f.cue_lemma in lexicon.self_reporting and f.content.text
     }
     assigned: dict[Span, _Cluster] = {}
     for m, is_speaker, at in events:
@@ -316,13 +315,13 @@ class _Resolver:
                 continue
             if head in c.words and (kind != "person" or not owned or words <= c.words):
                 return c  # "the head of Sigi regency" is not "the head of the meteorology agency"
-            if kind != "person" and head in _COLLECTIVE and (words - {head}) & c.words - self._generic():
+            if kind != "person" and head in self.lex.collectives and (words - {head}) & c.words - self._generic():
                 return c  # "the rebel delegation" -> "the Andean Liberation Front rebel group"
         named_modifier = any(
             w[:1].isupper() and any(w.lower() in _norm(n).split() for c in self.clusters for n in c.names)
             for w in m.span.text.split()[1:-1]
         )
-        if kind == "organization" and head in _BUSINESS and not named_modifier:
+        if kind == "organization" and head in self.lex.businesses and not named_modifier:
             # "the company", "the English club": the organisation last quoted
             for c in sorted(self.clusters, key=lambda c: c.last_speaker, reverse=True):
                 if c.speaker and kind in c.kind:
@@ -550,13 +549,6 @@ _NAME_FUNCTION_WORDS = {
     "of", "the", "and", "for", "de", "la", "del", "della", "dello", "degli", "di", "des", "der", "den", "van",
     "von", "al", "el", "bin", "da", "do", "dos", "du", "le", "y", "e",
 }
-# Heads of a collective that a description may name by another word ("the rebel delegation"
-# for "the Andean Liberation Front rebel group"); other descriptions must share their head.
-_COLLECTIVE = {"delegation", "group", "alliance", "coalition", "side", "camp", "movement", "team", "force",
-               "forces", "organisation", "organization", "bloc", "faction", "militia", "rebels", "front"}
-# Business heads for "the company" style fallbacks to the organisation last quoted.
-_BUSINESS = {"company", "firm", "group", "maker", "manufacturer", "carrier", "airline", "retailer", "lender",
-             "bank", "club", "team", "operator", "producer", "developer", "provider", "insurer", "biotech"}
 _DESCRIPTIVE_SUFFIXES = ("-based", "-led", "-owned", "-run", "-backed", "-born", "-controlled", "-listed")
 
 

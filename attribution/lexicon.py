@@ -16,12 +16,15 @@ class Lexicon:
     loaded: frozenset[str]
     relay: frozenset[str]
     cognitive: frozenset[str]
+    self_reporting: frozenset[str]
     needs_clause: frozenset[str]
     object_claim: frozenset[str]
     refusals: frozenset[str]
     according_to: tuple[tuple[str, ...], ...]
     citing: frozenset[str]
     documents: frozenset[str]
+    collectives: frozenset[str]
+    businesses: frozenset[str]
     channels: frozenset[str]
     platforms: frozenset[str]
     media: frozenset[str]
@@ -69,12 +72,15 @@ def parse_lexicon(text: str) -> Lexicon:
         loaded=words(verbs, "loaded"),
         relay=words(verbs, "relay"),
         cognitive=words(verbs, "cognitive"),
+        self_reporting=words(verbs, "self_reporting"),
         needs_clause=words(verbs, "needs_clause"),
         object_claim=words(verbs, "object_claim"),
         refusals=words(verbs, "refusals"),
         according_to=tuple(tuple(p) for p in phrases["according_to"]),
         citing=words(phrases, "citing"),
         documents=words(nouns, "documents"),
+        collectives=words(nouns, "collectives"),
+        businesses=words(nouns, "businesses"),
         channels=words(nouns, "channels"),
         platforms=words(nouns, "platforms"),
         media=words(nouns, "media"),
