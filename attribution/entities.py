@@ -424,12 +424,8 @@ class _Resolver:
         lex = self.lex
         text = m.span.text
         name = self._name(m) if not m.is_pronoun else None
-        if name in c.names:
-            pass  # a name is kept once: the cluster's name scans stay short on a long story
-        elif name and (m.name is not None or m.head not in self._common_heads() - lex.person):
-            c.names.append(name)
-        elif name and m.name is None and m.head in self._common_heads():
-            c.names.append(name)  # "Kazakh Interior Ministry", "Civic Ballot Watch"
+        if name and name not in c.names:
+            c.names.append(name)  # once each: the cluster's name scans stay short on a long story
         words = [w.lower().strip(",.’'") for w in text.split()]
         c.words.update(w for w in words if w not in {"the", "a", "an"})
         if m.span in self.places:
