@@ -62,6 +62,10 @@ def channel_of(text: str, p: Parse, v: int, lex: Lexicon) -> tuple[str | None, M
     if toks[v].dep in {"advcl", "conj", "ccomp"} and toks[v].head != v:
         head = toks[v].head
         candidates += [k for k in p.kids(head) if toks[k].dep == "obl" and k < v]
+    # "The minister, speaking on state television, said ...": the medium of a speaking participle
+    for k in list(p.kids(v)) + [j for s in p.kids(v) if toks[s].dep == "nsubj" for j in p.kids(s)]:
+        if toks[k].dep in {"advcl", "acl"} and toks[k].lemma in {"speak", "talk", "write"}:
+            candidates += [j for j in p.kids(k) if toks[j].dep == "obl"]
     for kid in candidates:
         sub = subtree(p, kid)
         if toks[kid].dep == "obl" and toks[sub[0]].lower_text() not in {"in", "on", "via", "through", "at"}:
