@@ -438,11 +438,7 @@ class _Finder:
             ):
                 hi = j - 1
                 break
-            # "12 new cases had been confirmed, bringing the total to 340": the reporter's gloss
-            if (toks[j].text == "," and nxt.tag == "VBG" and nxt.dep in {"advcl", "acl", "xcomp"}
-                    and not is_cue(nxt, self.lex) and subtree(p, j + 1)[-1] >= hi - 1):
-                hi = j - 1
-                break
+
         for j in range(lo + 1, hi + 1):
             # "confirmed that 212 complaints had been filed but declined to say how many": the
             # refusal is the speaker's, not part of what was confirmed
