@@ -151,10 +151,10 @@ def _backend_error(backend: str) -> str | None:
     if backend == "stanza":
         # missing stanza models are the user's to fix once, not a per-story failure: exit 2 up front
         from .errors import ModelMissingError
-        from .nlp import load_stanza
+        from .nlp import check_stanza
 
         try:
-            load_stanza()
+            check_stanza()  # a cheap check: each worker loads the pipeline itself
         except ModelMissingError as exc:
             return str(exc)
     return None

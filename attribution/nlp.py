@@ -218,9 +218,8 @@ def stanza_model_dir() -> Path:
     return Path(os.environ.get("STANZA_RESOURCES_DIR") or Path.home() / "stanza_resources")
 
 
-@lru_cache(maxsize=1)
-def load_stanza() -> Any:
-    """The stanza English pipeline, loaded once per process; never downloads anything.
+def check_stanza() -> tuple[Any, Path]:
+    """The stanza module and its model folder, checked without loading any model.
 
     Raises:
         ModelMissingError: when stanza or its English models are not installed.
@@ -238,6 +237,17 @@ def load_stanza() -> Any:
             f"the stanza English models are not installed in {model_dir}: "
             "run `attrib models download stanza`"
         )
+    return stanza, model_dir
+
+
+@lru_cache(maxsize=1)
+def load_stanza() -> Any:
+    """The stanza English pipeline, loaded once per process; never downloads anything.
+
+    Raises:
+        ModelMissingError: when stanza or its English models are not installed.
+    """
+    stanza, model_dir = check_stanza()
     try:
         # download_method=None: stanza neither fetches resources.json nor any model
         return stanza.Pipeline(
