@@ -48,7 +48,7 @@ class _Relay:
     sentence: int
     via: Mention | None
     channel: str | None
-    obj: int
+    verb_at: int  # offset of the relay verb, so one clause is recorded once
 
 
 def detect_claims(
@@ -629,7 +629,7 @@ class _Finder:
     def _is_relay_clause(self, p: Parse, k: int) -> bool:
         """ "..., his office quoted him in a statement": a relay clause with no words of its own."""
         toks = p.tokens
-        if (self.index[id(p)], k) in self.used and any(r.obj == toks[k].start for r in self.relays):
+        if (self.index[id(p)], k) in self.used and any(r.verb_at == toks[k].start for r in self.relays):
             return True
         if toks[k].lemma not in self.lex.relay:
             return False
