@@ -105,3 +105,29 @@ def test_entities_are_numbered_by_first_mention_and_hold_their_mentions() -> Non
     for e in analysis.entities:
         for m in e.mentions:
             assert text[m.start:m.end] == m.text
+
+
+def test_recency_order_holds_when_a_mention_is_read_out_of_order() -> None:
+    # "In a statement released by her office, President Ilze Ozola said": "her office" stands
+    # before the speaker but is read after her, so its cluster is not the most recent one
+    from attribution.entities.state import Cluster
+    from attribution.entities.store import _Recency
+
+    walk = _Recency(lambda c: c.last_seen)
+    clusters = [Cluster(i) for i in range(5)]
+    for c, seen in zip(clusters, [10, 40, 25, 40, 5], strict=True):
+        c.last_seen = seen
+        walk.put(c)
+    clusters[0].last_seen = 50
+    walk.put(clusters[0])
+    assert [c.index for c in walk.newest()] == [0, 1, 3, 2, 4]
+
+
+def test_many_distinct_speakers_each_keep_their_own_entity() -> None:
+    first = ["Anna", "Peter", "Maria", "John"]
+    surnames = ["Varga", "Okafor", "Lindqvist", "Moreau", "Tanaka", "Ruiz", "Novak", "Haddad"]
+    people = [f"{f} {s}" for s in surnames for f in first]
+    text = "\n".join(f"“Prices rose {k + 2} percent,” said {p}, a local trader." for k, p in enumerate(people))
+    analysis = analyze(text)
+    names = {e.id: e.name for e in analysis.entities}
+    assert [names[c.speaker or ""] for c in analysis.claims] == people

@@ -19,7 +19,8 @@ from .freeze import freeze
 from .learning import teach, told_gender
 from .names import norm
 from .placement import find
-from .state import Cluster, Clusters, Context
+from .state import Cluster, Context
+from .store import Clusters
 
 __all__ = ["resolve"]
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import islice
 
 from ..types import Mention
 from .events import POSSESSIVE
 from .kinds import INSTITUTIONAL, PERSONS, age_of_description, compatible, is_anonymous, kind_of_head
 from .names import acronym, norm, proper_name
 from .references import described, possessed, pronoun
-from .state import Cluster, Clusters, Context, Found
+from .state import Cluster, Context, Found
+from .store import Clusters
 
 # "a three-judge panel", "other analysts": someone not met before
 _NEW_REFERENT = {"a", "an", "other", "another", "some", "several", "many", "one", "two", "three", "four", "five"}
@@ -42,9 +44,9 @@ def find(m: Mention, at: float, store: Clusters, ctx: Context) -> Found:
         return Found(same_text(m, store))
     age = age_of_description(m)
     if age:
-        for c in store.newest_first():
-            if age in c.ages:
-                return Found(c)
+        aged = store.newest_with_age(age)
+        if aged is not None:
+            return Found(aged)
     if first in _NEW_REFERENT:
         return Found(None)
     if first in _DEFINITE or name is None:
@@ -61,20 +63,19 @@ def by_name(name: str, m: Mention, store: Clusters, ctx: Context) -> Cluster | N
     if person_like and len(key.split()) == 1:
         # a bare surname with two people of that name ("Kiana Rowe", "her sister, Danielle Rowe"):
         # the one already called by it, else the one introduced first
-        namesakes = [c for c in store if c.kind & PERSONS and any(norm(n).split()[-1] == key for n in c.names)]
+        namesakes = list(islice((c for c in store.surnamed(key) if c.kind & PERSONS), 2))
         if len(namesakes) > 1:
-            called = [c for c in namesakes if any(norm(n) == key for n in c.names)]
-            return (called or namesakes)[0]
-    for c in store.newest_first():
+            return next((c for c in store.called(key) if c.kind & PERSONS), namesakes[0])
+    for c in store.named_like(key):
         if not compatible(head_kind, c):
             continue  # "the Tokayev government" is not Tokayev
+        # "Rowe" is Kiana Rowe; "Danielle Rowe" is not
+        full_names = [norm(n).split() for n in c.names if len(n.split()) > 1]
+        same_person = len(key.split()) == 1 or all(f[0] == key.split()[0] for f in full_names if f[-1] == last)
         for other in c.names:
             o = norm(other)
             if o == key:
                 return c
-            # "Rowe" is Kiana Rowe; "Danielle Rowe" is not
-            full_names = [norm(n).split() for n in c.names if len(n.split()) > 1]
-            same_person = len(key.split()) == 1 or all(f[0] == key.split()[0] for f in full_names if f[-1] == last)
             if person_like and c.kind & PERSONS and o.split()[-1] == last and len(last) > 2 and same_person:
                 return c
             institutional = bool(c.kind & INSTITUTIONAL)
@@ -94,16 +95,10 @@ def titled(m: Mention, store: Clusters, ctx: Context) -> Cluster | None:
     lex = ctx.lex
     words = {w.lower().strip(",.;:") for w in m.span.text.split()[:-1]}
     titles = {w for w in words if w in lex.titles and w in lex.person}
-    for c in store.newest_first():
-        if not c.names and c.words & titles and "person" in c.kind:
-            return c
-    return None
+    return next((c for c in store.with_any_word(sorted(titles)) if not c.names and "person" in c.kind), None)
 
 
 def same_text(m: Mention, store: Clusters) -> Cluster | None:
     """An anonymous source is the same only when described in the same words ("a senior official")."""
     key = norm(m.span.text)
-    for c in store:
-        if "anonymous" in c.kind and any(norm(x.span.text) == key for x in c.mentions):
-            return c
-    return None
+    return next((c for c in store.with_text(key) if "anonymous" in c.kind), None)

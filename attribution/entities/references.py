@@ -17,7 +17,8 @@ from .kinds import (
     one_anonymous,
 )
 from .names import best_name, is_proper_word, norm
-from .state import Cluster, Clusters, Context, Found
+from .state import Cluster, Context, Found
+from .store import Clusters
 
 
 def pronoun(word: str, at: float, store: Clusters, ctx: Context) -> Found:
@@ -39,18 +40,22 @@ def pronoun(word: str, at: float, store: Clusters, ctx: Context) -> Found:
         ok = lambda c: bool(c.kind & INSTITUTIONAL)  # noqa: E731
     else:
         ok = lambda c: bool(c.kind & {"group", "organization", "government", "anonymous"})  # noqa: E731
-    before = [c for c in store if c.last_seen < at and ok(c) and not is_publisher(c, ctx)]
-    retyped: tuple[Cluster, ...] = ()
-    if not before and word in lex.neuter:
-        # "Nordvik ... it said": a two-word name the model could not type is an organisation
-        before = [c for c in store if c.last_seen < at and c.kind == {"person?"}]
-        retyped = tuple(before)
-    speakers = [c for c in before if c.speaker]
-    pool = speakers or before
+    def eligible(c: Cluster) -> bool:
+        return c.last_seen < at and ok(c) and not is_publisher(c, ctx)
+
+    # the speaker that spoke last, else the entity mentioned last
+    best = next(filter(eligible, store.recent_speakers()), None) or next(filter(eligible, store.recent()), None)
+    if best is not None:
+        return Found(best, gendered=((best, want),) if want else ())
+    if word not in lex.neuter:
+        return Found(None)
+    # "Nordvik ... it said": a two-word name the model could not type is an organisation
+    retyped = tuple(store.untyped_before(at))
+    speakers = [c for c in retyped if c.speaker]
+    pool = speakers or retyped
     if not pool:
         return Found(None, retyped=retyped)
-    best = max(pool, key=lambda c: c.last_speaker if speakers else c.last_seen)
-    return Found(best, gendered=((best, want),) if want else (), retyped=retyped)
+    return Found(max(pool, key=lambda c: c.last_speaker if speakers else c.last_seen), retyped=retyped)
 
 
 def possessed(m: Mention, owner_word: str, at: float, store: Clusters, ctx: Context) -> Found:
@@ -58,16 +63,16 @@ def possessed(m: Mention, owner_word: str, at: float, store: Clusters, ctx: Cont
     found = pronoun(owner_word, at, store, ctx)
     owner = found.cluster
     rest = m.span.text.split(None, 1)[1]
-    for c in store.newest_first():
-        if m.head in c.words and owner is not None and owner is not c and any(
-            norm(n).split()[-1] in norm(x.span.text) for n in owner.names for x in c.mentions
-        ):
-            return replace(found, cluster=c)
-    if owner is None:
+    if owner is not None:
+        surnames = {norm(n).split()[-1] for n in owner.names}
+        for c in store.with_word(m.head):
+            if owner is not c and any(s in text for s in surnames for text in c.texts):
+                return replace(found, cluster=c)
+    else:
         # "his government" with no person in sight: the government last mentioned
-        same = [c for c in store if m.head in c.words]
-        if same:
-            return replace(found, cluster=max(same, key=lambda c: c.last_seen))
+        same = next(store.seen_with([m.head]), None)
+        if same is not None:
+            return replace(found, cluster=same)
     constructed = f"{best_name(owner.names)}'s {rest}" if owner is not None and owner.names else None
     return replace(found, cluster=None, constructed=constructed)
 
@@ -79,21 +84,25 @@ def described(m: Mention, at: float, store: Clusters, ctx: Context) -> Found:
     words = {w.lower().strip(",.’'s") for w in m.span.text.split()[1:]} - {"the", "of", "for"}
     kind = kind_of_head(head, lex)
     owned = "’s " in m.span.text or "'s " in m.span.text or " of " in m.span.text
-    for c in store.recent_first():
+    collective = kind != "person" and head in lex.collectives
+    if kind == "person" and owned:
+        candidates = store.seen_with_all(words | {head})
+    else:
+        candidates = store.seen_with([head, *((words - {head} - GENERIC) if collective else ())])
+    for c in candidates:
         if not compatible(kind, c):
             continue
         if head in c.words and (kind != "person" or not owned or words <= c.words):
             return Found(c)  # "the head of Sigi regency" is not "the head of the meteorology agency"
-        if kind != "person" and head in lex.collectives and (words - {head}) & c.words - GENERIC:
+        if collective and (words - {head}) & c.words - GENERIC:
             return Found(c)  # "the rebel delegation" -> "the Andean Liberation Front rebel group"
     named_modifier = any(
-        w[:1].isupper() and any(w.lower() in norm(n).split() for c in store for n in c.names)
-        for w in m.span.text.split()[1:-1]
+        w[:1].isupper() and store.is_name_word(w.lower()) for w in m.span.text.split()[1:-1]
     )
     if kind == "organization" and head in lex.businesses and not named_modifier:
         # "the company", "the English club": the organisation last quoted
         for c in store.recent_speakers():
-            if c.speaker and kind in c.kind:
+            if kind in c.kind:
                 return Found(c)
     if age_of_description(m):
         kind, owned = "person", False  # "the 31-year-old" not introduced with an age
@@ -101,9 +110,9 @@ def described(m: Mention, at: float, store: Clusters, ctx: Context) -> Found:
     named = any(is_proper_word(w) for w in m.span.text.split()[1:])
     if kind == "person" and m.span.text.split()[0].lower() == "the" and not owned and not named:
         # "The former finance ministry economist ... also announced": the person just quoted
-        recent = [c for c in store if c.speaker and c.kind & PERSONS]
-        if recent:
-            return Found(max(recent, key=lambda c: c.last_speaker))
+        recent = next((c for c in store.recent_speakers() if c.kind & PERSONS), None)
+        if recent is not None:
+            return Found(recent)
     if m.is_pronoun or head in ctx.pronouns:
         return pronoun(head, at, store, ctx)
     return Found(None)

@@ -1,8 +1,7 @@
-"""The explicit state of entity resolution: the story's facts, the entities being built, and their store."""
+"""The explicit state of entity resolution: the story's facts, the entities being built, what a step found."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
@@ -37,7 +36,7 @@ class Context:
 class Cluster:
     """An entity while it is being built: the one mutable thing in this package.
 
-    Only ``Clusters`` changes a cluster, so its indexes stay true. ``index`` is the
+    Only ``store.Clusters`` changes a cluster, so its indexes stay true. ``index`` is the
     order of creation; ``kind`` holds the evidence for the entity's type
     ("person", "person?" for an untyped two-word name, "org?", "place", ...).
     """
@@ -53,6 +52,7 @@ class Cluster:
     last_seen: int = -1
     speaker: bool = False
     constructed: str | None = None  # a name built from its owner ("Mohammad Alamgir's sister")
+    texts: set[str] = field(default_factory=set)  # the normalised texts of its mentions
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,61 +79,3 @@ class Found:
     constructed: str | None = None
     gendered: tuple[tuple[Cluster, str], ...] = ()
     retyped: tuple[Cluster, ...] = ()
-
-
-class Clusters:
-    """Every cluster in order of creation; the only code that changes a cluster."""
-
-    def __init__(self) -> None:
-        self._all: list[Cluster] = []
-
-    def __iter__(self) -> Iterator[Cluster]:
-        return iter(self._all)
-
-    def newest_first(self) -> Iterator[Cluster]:
-        """The clusters, the most recently created first."""
-        return reversed(self._all)
-
-    def recent_first(self) -> list[Cluster]:
-        """The clusters, the one mentioned last first (ties: in order of creation)."""
-        return sorted(self._all, key=lambda c: c.last_seen, reverse=True)
-
-    def recent_speakers(self) -> list[Cluster]:
-        """The clusters, the one that spoke last first (ties: in order of creation)."""
-        return sorted(self._all, key=lambda c: c.last_speaker, reverse=True)
-
-    # ------------------------------------------------------------------ changes
-    def new(self, constructed: str | None = None) -> Cluster:
-        """A new, empty cluster, last in order of creation."""
-        cluster = Cluster(len(self._all), constructed=constructed)
-        self._all.append(cluster)
-        return cluster
-
-    def add(self, c: Cluster, m: Mention, speaker: bool) -> None:
-        """Add mention ``m`` to ``c``; ``speaker``: it speaks or relays a claim."""
-        c.mentions.append(m)
-        c.last_seen = max(c.last_seen, m.span.start)
-        if speaker:
-            c.speaker = True
-            c.last_speaker = max(c.last_speaker, m.span.start)
-
-    def learn(self, c: Cluster, lesson: Lesson) -> None:
-        """Apply what a mention taught ``c``."""
-        if lesson.name and lesson.name not in c.names:
-            c.names.append(lesson.name)  # once each: the cluster's name scans stay short on a long story
-        c.words |= lesson.words
-        c.ages |= lesson.ages
-        c.kind |= lesson.kinds
-        c.gender = lesson.gender
-
-    def apply(self, found: Found) -> None:
-        """Apply what finding a mention's cluster taught other clusters."""
-        for c in found.retyped:
-            c.kind = {"org?"}
-        for c, gender in found.gendered:
-            c.gender = gender
-            c.kind.add("person")
-
-    def set_gender(self, c: Cluster, gender: str) -> None:
-        """Record ``c``'s gender."""
-        c.gender = gender
