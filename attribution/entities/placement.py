@@ -95,7 +95,7 @@ def titled(m: Mention, store: Clusters, ctx: Context) -> Cluster | None:
     lex = ctx.lex
     words = {w.lower().strip(",.;:") for w in m.span.text.split()[:-1]}
     titles = {w for w in words if w in lex.titles and w in lex.person}
-    return next((c for c in store.with_any_word(sorted(titles)) if not c.names and "person" in c.kind), None)
+    return next((c for c in store.unnamed_with_any_word(sorted(titles)) if "person" in c.kind), None)
 
 
 def same_text(m: Mention, store: Clusters) -> Cluster | None:

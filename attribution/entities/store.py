@@ -75,6 +75,7 @@ class Clusters:
         self._initials: dict[str, list[int]] = {}  # initials of a name
         self._word: dict[str, list[int]] = {}  # any word the cluster was described with
         self._word_recent: dict[str, _Recency] = {}
+        self._unnamed_word: dict[str, list[int]] = {}  # the same, for clusters without a name
         self._age: dict[str, list[int]] = {}
         self._text: dict[str, list[int]] = {}  # normalised text of a mention
         self._untyped: dict[int, Cluster] = {}  # kind is exactly {"person?"}
@@ -112,9 +113,9 @@ class Clusters:
         """Newest first, at most ``LOOKBACK`` clusters described with ``word``."""
         return islice(_newest_of([self._word.get(word)], self._all), LOOKBACK)
 
-    def with_any_word(self, words: Iterable[str]) -> Iterator[Cluster]:
-        """Newest first, at most ``LOOKBACK`` clusters described with any of ``words``."""
-        return islice(_newest_of([self._word.get(w) for w in words], self._all), LOOKBACK)
+    def unnamed_with_any_word(self, words: Iterable[str]) -> Iterator[Cluster]:
+        """Newest first, at most ``LOOKBACK`` clusters without a name described with any of ``words``."""
+        return islice(_newest_of([self._unnamed_word.get(w) for w in words], self._all), LOOKBACK)
 
     def seen_with(self, words: Iterable[str]) -> Iterator[Cluster]:
         """The one mentioned last first, at most ``LOOKBACK`` clusters described with any of ``words``."""
@@ -181,6 +182,9 @@ class Clusters:
     def learn(self, c: Cluster, lesson: Lesson) -> None:
         """Apply what a mention taught ``c``."""
         if lesson.name and lesson.name not in c.names:
+            if not c.names:
+                for w in c.words:
+                    _unindex(self._unnamed_word, w, c)
             c.names.append(lesson.name)  # once each: the cluster's name scans stay short on a long story
             key = norm(lesson.name)
             words = key.split()
@@ -194,6 +198,8 @@ class Clusters:
         for w in lesson.words - c.words:
             _index(self._word, w, c)
             self._word_recent.setdefault(w, _Recency(lambda x: x.last_seen)).put(c)
+            if not c.names:
+                _index(self._unnamed_word, w, c)
         c.words |= lesson.words
         for age in lesson.ages - c.ages:
             _index(self._age, age, c)
@@ -231,3 +237,10 @@ def _index(index: dict[str, list[int]], key: str, c: Cluster) -> None:
     at = bisect_left(found, c.index)
     if at == len(found) or found[at] != c.index:
         found.insert(at, c.index)
+
+
+def _unindex(index: dict[str, list[int]], key: str, c: Cluster) -> None:
+    found = index.get(key, [])
+    at = bisect_left(found, c.index)
+    if at < len(found) and found[at] == c.index:
+        del found[at]
