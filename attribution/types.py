@@ -181,6 +181,7 @@ class Claim:
     time: str | None
     sentence: int
     confidence: float
+    via_mentions: tuple[Span | None, ...] = ()  # the mention of each of ``via``; None: implied, not written
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,3 +131,15 @@ def test_many_distinct_speakers_each_keep_their_own_entity() -> None:
     analysis = analyze(text)
     names = {e.id: e.name for e in analysis.entities}
     assert [names[c.speaker or ""] for c in analysis.claims] == people
+
+
+def test_via_mentions_give_the_written_mention_of_each_intermediary_in_order() -> None:
+    text = ("The deal is worth $2 billion, the RIA news agency quoted an official as saying.\n\n"
+            "In a statement released by his office, Tokayev said order was restored.")
+    analysis = analyze(text)
+    relayed = [(c.via, c.via_mentions) for c in analysis.claims if c.via]
+    assert [[m.text for m in mentions if m] for _, mentions in relayed] == [["the RIA news agency"], ["his office"]]
+    for claim in analysis.claims:
+        assert len(claim.via_mentions) == len(claim.via)
+        for m in claim.via_mentions:
+            assert m is not None and text[m.start:m.end] == m.text

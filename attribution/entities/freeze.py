@@ -41,17 +41,19 @@ def freeze(
     for n, f in enumerate(sorted(frames, key=lambda f: (f.content.start, f.content.end)), 1):
         speaker = assigned[f.speaker.span] if f.speaker is not None else None
         via: list[str] = []
+        via_mentions: list[Span | None] = []
         for m in f.via:
             c = assigned[m.span]
             if c is speaker or ids[c.index] in via or is_publisher(c, ctx):
                 continue
             via.append(ids[c.index])
+            via_mentions.append(m.span if m.span.end > m.span.start else None)
         claims.append(Claim(
             id=f"c{n}", kind=f.kind, content=f.content, cue=f.cue, cue_lemma=f.cue_lemma,
             speaker=ids[speaker.index] if speaker is not None else None,
             speaker_mention=f.speaker.span if f.speaker is not None else None,
             via=tuple(via), channel=f.channel, time=f.time, sentence=f.sentence,
-            confidence=round(f.confidence, 2),
+            confidence=round(f.confidence, 2), via_mentions=tuple(via_mentions),
         ))
     return entities, tuple(claims)
 

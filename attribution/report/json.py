@@ -32,6 +32,7 @@ def _claim(claim: Claim) -> dict[str, Any]:
         "speaker": claim.speaker,
         "speaker_mention": _span(claim.speaker_mention),
         "via": list(claim.via),
+        "via_mentions": [_span(m) for m in claim.via_mentions],
         "channel": claim.channel,
         "time": claim.time,
         "sentence": claim.sentence,
