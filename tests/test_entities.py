@@ -143,3 +143,30 @@ def test_via_mentions_give_the_written_mention_of_each_intermediary_in_order() -
         assert len(claim.via_mentions) == len(claim.via)
         for m in claim.via_mentions:
             assert m is not None and text[m.start:m.end] == m.text
+
+
+def sources(text: str) -> list[tuple[str, str | None]]:
+    """(name, affiliation) of each entity."""
+    return [(e.name, e.affiliation) for e in analyze(text).entities]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a possessive organisation before a name is an affiliation, not part of the name
+        ("Jake Tapper said the debate was over.\n\nCNN's Jake Tapper said the candidates had clashed.\n\n"
+         "CNN host Jake Tapper said it was a tie.\n\nCNN's Tapper said it was late.",
+         [("Jake Tapper", "CNN")]),
+        ("Fox News' Bret Baier said the race was close.", [("Bret Baier", "Fox News")]),
+        ("The BBC's John Simpson said the city was quiet.", [("John Simpson", "BBC")]),
+        ("Apple CEO Tim Cook said sales rose.", [("Tim Cook", "Apple")]),
+        # a nationality or a portfolio before a title is no affiliation
+        ("Israeli Prime Minister Benjamin Netanyahu said the talks failed.",
+         [("Benjamin Netanyahu", None)]),
+        ("Agriculture Minister Claire Morel said the harvest was late.", [("Claire Morel", None)]),
+        # a possessive that is part of a one-word name stays in it
+        ("Domino's Pizza said sales fell.", [("Domino's Pizza", None)]),
+    ],
+)
+def test_affiliations(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert sources(text) == expected

@@ -36,6 +36,7 @@ class Events:
     events: tuple[MentionEvent, ...]
     places: frozenset[Span]
     orgs: frozenset[Span]
+    org_ranges: frozenset[tuple[int, int]]  # (start, end) of every name the model labelled ORG
 
 
 def mention_events(text: str, frames: Sequence[Frame], parses: Sequence[Parse], lexicon: Lexicon) -> Events:
@@ -53,6 +54,7 @@ def mention_events(text: str, frames: Sequence[Frame], parses: Sequence[Parse], 
                 order[m.span] = f.speaker.span.start + 0.5
     places: set[Span] = set()
     orgs: set[Span] = set()
+    org_ranges: set[tuple[int, int]] = set()
     # spans already covered, by start, with the furthest end reached so far (linear-time overlap test)
     covered = sorted((s.start, s.end) for s in events)
     starts = [s for s, _ in covered]
@@ -61,6 +63,8 @@ def mention_events(text: str, frames: Sequence[Frame], parses: Sequence[Parse], 
         for start, end, label in p.entities:
             if label not in _NAMED:
                 continue
+            if label == "ORG":
+                org_ranges.add((p.tokens[start].start, p.tokens[end - 1].end))
             m = make_mention(text, p, _root(p, start, end), lexicon)
             if label == "GPE" and m.span in events and end - start == 1:
                 places.add(m.span)  # "Zambia says ...": a country speaking, not a name inside another
@@ -75,7 +79,7 @@ def mention_events(text: str, frames: Sequence[Frame], parses: Sequence[Parse], 
     ordered = sorted(events.values(), key=lambda e: (order.get(e[0].span, e[0].span.start), -e[0].span.end))
     return Events(
         tuple(MentionEvent(m, speaker, order.get(m.span, m.span.start)) for m, speaker in ordered),
-        frozenset(places), frozenset(orgs),
+        frozenset(places), frozenset(orgs), frozenset(org_ranges),
     )
 
 

@@ -34,7 +34,8 @@ def freeze(
     ids = {c.index: f"e{n}" for n, c in enumerate(ordered, 1)}
     entities = tuple(
         Entity(ids[c.index], canonical_name(c), entity_type(c),
-               tuple(sorted({x.span for x in c.mentions}, key=lambda s: (s.start, s.end))))
+               tuple(sorted({x.span for x in c.mentions}, key=lambda s: (s.start, s.end))),
+               c.affiliation if c.affiliation and entity_type(c) is EntityType.PERSON else None)
         for c in ordered
     )
     claims = []

@@ -6,7 +6,7 @@ import re
 
 from ..types import Mention
 from .kinds import is_anonymous, kind_of_head
-from .names import norm, proper_name
+from .names import affiliation, norm, proper_name
 from .state import Cluster, Context, Lesson
 
 _AGE = re.compile(r"\b(\d{1,3})-year-old\b|^[^,]+,\s*(\d{1,3})\s*,")
@@ -27,6 +27,10 @@ def teach(c: Cluster, m: Mention, ctx: Context) -> Lesson:
     head = m.head
     kind = kind_of_head(head, lex)
     titled = any(w in lex.titles for w in words[:-1]) and text.split()[-1][:1].isupper()
+    # words that describe a name ("Swedish chipmaker Nordvik", "Philippine Daily Inquirer"); the
+    # affiliation in "Fox News' Bret Baier" does not describe Baier
+    in_name = set(name.split()) if name else set()
+    modifiers = [w for w, raw in zip(words[:-1], text.split(), strict=False) if raw[:1].islower() or raw in in_name]
     if m.is_pronoun:
         if head in lex.male or head in lex.female:
             kinds.add("person")
@@ -41,9 +45,9 @@ def teach(c: Cluster, m: Mention, ctx: Context) -> Lesson:
         kinds.add(kind)
     elif titled or c.ages or ages:
         kinds.add("person")
-    elif name and any(w in lex.organization or w.endswith("maker") for w in words[:-1] if w.islower()):
+    elif name and any(w in lex.organization or w.endswith("maker") for w in modifiers):
         kinds.add("organization")  # "Swedish chipmaker Nordvik Semiconductors"
-    elif name and any(w in lex.media for w in words[:-1] if w.islower()):
+    elif name and any(w in lex.media for w in modifiers):
         kinds.add("media")  # "Business daily Handelsblatt"
     elif name and m.span in ctx.orgs:
         kinds.add("org?")  # "Northbridge Rovers" named as an organisation by the model
@@ -53,7 +57,8 @@ def teach(c: Cluster, m: Mention, ctx: Context) -> Lesson:
         gender = "female"  # "the spokeswoman"
     elif words and words[-1] in lex.male_nouns:
         gender = "male"
-    return Lesson(name, frozenset(learned), ages, frozenset(kinds), gender)
+    employer = affiliation(m, name, ctx) if name and m.head not in ctx.common_heads else None
+    return Lesson(name, frozenset(learned), ages, frozenset(kinds), gender, employer)
 
 
 def told_gender(c: Cluster, first_word: str) -> str | None:

@@ -15,6 +15,9 @@ _NAME_FUNCTION_WORDS = {
     "of", "the", "and", "for", "de", "la", "del", "della", "dello", "degli", "di", "des", "der", "den", "van",
     "von", "al", "el", "bin", "da", "do", "dos", "du", "le", "y", "e",
 }
+# Titles that take a portfolio before them ("Budget Secretary", "Health Commissioner")
+_PORTFOLIO_TITLES = {"minister", "secretary", "commissioner"}
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
 _DESCRIPTIVE_SUFFIXES = ("-based", "-led", "-owned", "-run", "-backed", "-born", "-controlled", "-listed")
 
 
@@ -80,11 +83,80 @@ def strip_titles(text: str, lex: Lexicon) -> str:
         w[:1].isupper() or w.lower() in _NAME_FUNCTION_WORDS for w in words[lower[-1] + 1:]
     ):
         words = words[lower[-1] + 1:]  # "Consumer group ParentSafe Australia" -> "ParentSafe Australia"
+    words = _after_possessor(words, lex)
     while len(words) > 1 and (words[0].lower() in {"the", "a", "an"} or words[0][:1].islower()):
         words = words[1:]
     if words and words[-1].lower().endswith(("'s", "’s")):
         return ""
     return " ".join(words).strip(",.")
+
+
+def _after_possessor(words: list[str], lex: Lexicon) -> list[str]:
+    """ "CNN's Jake Tapper" -> "Jake Tapper": the possessor before a person's name is an affiliation.
+
+    A one-word rest keeps its possessor unless that is an outlet or an acronym ("CNN's
+    Tapper"): "Domino's Pizza" and "Tokayev's Kazakhstan" are not people named with an employer.
+    """
+    owner = next((k for k in range(len(words) - 2, -1, -1) if words[k].endswith(_POSSESSIVE)), None)
+    if owner is None:
+        return words
+    rest = words[owner + 1:]
+    possessor = _without_possessive(words[:owner + 1])
+    if all(w[:1].isupper() for w in rest) and (len(rest) >= 2 or _is_outlet_like(possessor, lex)):
+        return rest
+    return words
+
+
+def affiliation(m: Mention, name: str, ctx: Context) -> str | None:
+    """The organisation a person's name is given with: "CNN's Jake Tapper", "CNN host Jake Tapper".
+
+    Only an organisation counts (one the model labelled ORG, or a known outlet): in
+    "Israeli Prime Minister Benjamin Netanyahu" the word before the title is a nationality.
+    """
+    span = m.name or m.span
+    text = span.text
+    at = text.rfind(name)
+    words = text[:at].split() if at > 0 else []
+    while words and words[0].lower() in {"the", "a", "an"}:
+        words = words[1:]
+    owner = next((k for k in range(len(words) - 1, -1, -1) if words[k].endswith(_POSSESSIVE)), None)
+    if owner is not None:
+        org = _without_possessive(words[:owner + 1])
+    else:
+        lead = []
+        for w in words:
+            if not is_proper_word(w) or w.lower() in ctx.lex.titles:
+                break
+            lead.append(w)
+        if len(lead) == len(words):
+            return None  # no role word follows: "Jake" in "Jake Tapper" is no affiliation
+        if words[len(lead)].lower() in _PORTFOLIO_TITLES:
+            return None  # "Agriculture Minister Claire Morel": a portfolio, part of the title
+        org = " ".join(lead)
+    start = text.find(org)
+    if not org or start < 0:
+        return None
+    start += span.start
+    if (start, start + len(org)) in ctx.org_ranges or norm(org) in ctx.lex.outlets:
+        return org
+    return None
+
+
+def _without_possessive(words: list[str]) -> str:
+    """ "the BBC's" -> "BBC"; "Fox News'" -> "Fox News"."""
+    while words and words[0].lower() in {"the", "a", "an"}:
+        words = words[1:]
+    if not words:
+        return ""
+    last = words[-1]
+    last = last[:-2] if last.endswith(("'s", "’s")) else last[:-1]
+    return " ".join([*words[:-1], last])
+
+
+def _is_outlet_like(name: str, lex: Lexicon) -> bool:
+    """An outlet the word lists know, or an acronym (CNN, BBC, NATO)."""
+    letters = name.replace(".", "")
+    return norm(name) in lex.outlets or (len(letters) >= 2 and letters.isalpha() and letters.isupper())
 
 
 def is_proper_word(word: str) -> bool:

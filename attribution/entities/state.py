@@ -21,15 +21,20 @@ class Context:
     publisher: str | None
     places: frozenset[Span]
     orgs: frozenset[Span]
+    org_ranges: frozenset[tuple[int, int]]  # (start, end) of every name the model labelled ORG
     common_heads: frozenset[str]  # head words of organisations, governments, media and groups
     nounish: frozenset[str]  # head words that describe rather than name
     pronouns: frozenset[str]
 
     @classmethod
-    def of(cls, lex: Lexicon, publisher: str | None, places: frozenset[Span], orgs: frozenset[Span]) -> Context:
+    def of(
+        cls, lex: Lexicon, publisher: str | None, places: frozenset[Span], orgs: frozenset[Span],
+        org_ranges: frozenset[tuple[int, int]],
+    ) -> Context:
         """The context of a story with ``publisher`` (already normalised) and the model's named spans."""
         common = lex.government | lex.organization | lex.media | lex.groups
-        return cls(lex, publisher, places, orgs, common, lex.person | common | lex.anonymous_heads, lex.pronouns)
+        nounish = lex.person | common | lex.anonymous_heads
+        return cls(lex, publisher, places, orgs, org_ranges, common, nounish, lex.pronouns)
 
 
 @dataclass(eq=False, slots=True)
@@ -53,6 +58,7 @@ class Cluster:
     speaker: bool = False
     constructed: str | None = None  # a name built from its owner ("Mohammad Alamgir's sister")
     texts: set[str] = field(default_factory=set)  # the normalised texts of its mentions
+    affiliation: str | None = None  # the organisation a person is named with ("CNN's Jake Tapper")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +70,7 @@ class Lesson:
     ages: frozenset[str]
     kinds: frozenset[str]
     gender: str | None
+    affiliation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

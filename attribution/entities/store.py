@@ -206,6 +206,7 @@ class Clusters:
         c.ages |= lesson.ages
         c.kind |= lesson.kinds
         c.gender = lesson.gender
+        c.affiliation = c.affiliation or lesson.affiliation
         self._typed(c)
 
     def apply(self, found: Found) -> None:

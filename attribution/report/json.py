@@ -55,7 +55,8 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             "chars": len(doc.text),
         },
         "entities": [
-            {"id": e.id, "name": e.name, "type": e.type.value, "mentions": [_span(m) for m in e.mentions]}
+            {"id": e.id, "name": e.name, "type": e.type.value, "mentions": [_span(m) for m in e.mentions],
+             "affiliation": e.affiliation}
             for e in analysis.entities
         ],
         "claims": [_claim(c) for c in analysis.claims],
