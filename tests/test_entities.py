@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from attribution.entities import resolve
+from attribution.lexicon import default_lexicon
 from attribution.pipeline import analyze
+from attribution.types import ClaimKind, Frame, Mention, Span
 
 
 def speakers(text: str) -> list[tuple[str, str]]:
@@ -170,3 +173,62 @@ def sources(text: str) -> list[tuple[str, str | None]]:
 )
 def test_affiliations(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert sources(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I said the vote was rigged, and I stand by it.",
+        "We have said for months that the plant is unsafe.",
+        "You said the cuts would not touch schools.",
+        "Your research said the drug works.",
+        "Our analysis says prices will rise.",
+        "According to finance, the budget is balanced.",
+    ],
+)
+def test_pronouns_and_title_words_are_never_named_sources(text: str) -> None:
+    analysis = analyze(text)
+    assert analysis.claims and [c.speaker for c in analysis.claims] == [None] * len(analysis.claims)
+    assert analysis.entities == ()
+    assert all(c.speaker_mention is not None for c in analysis.claims)  # the mention is kept, unresolved
+
+
+def test_us_in_capitals_is_a_country_not_we() -> None:
+    assert speakers("US officials said the talks failed.") == [("the talks failed", "US officials")]
+
+
+def _quoted(text: str, quote: str, speaker: str, head: str, inner: str, inner_speaker: str) -> list[Frame]:
+    """An outer direct quote by ``speaker`` holding a claim ``inner`` by ``inner_speaker``."""
+
+    def span(part: str) -> Span:
+        start = text.index(part)
+        return Span.of(text, start, start + len(part))
+
+    def frame(kind: ClaimKind, content: str, who: Mention) -> Frame:
+        return Frame(kind, span(content), None, "say", who, (), None, None, 0, 0.9, 0)
+
+    outer = Mention(span(speaker), head)
+    pronoun = Mention(span(inner_speaker), inner_speaker.lower(), is_pronoun=True)
+    return [frame(ClaimKind.DIRECT, quote, outer), frame(ClaimKind.INDIRECT, inner, pronoun)]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "head", "expected"),
+    [
+        # "I" inside a quote is the quote's speaker, read after it
+        ("“I said the plan would fail,” Smith said.", "I said the plan would fail,", "Smith", "smith", "e1"),
+        # an organisation's "we" is the organisation
+        ("“We said the plant was unsafe,” the union said.", "We said the plant was unsafe,", "the union", "union",
+         "e1"),
+        # a person's "we" is some group of theirs: unresolved
+        ("“We said the plant was unsafe,” Smith said.", "We said the plant was unsafe,", "Smith", "smith", None),
+    ],
+)
+def test_first_person_inside_a_quote(text: str, quote: str, speaker: str, head: str, expected: str | None) -> None:
+    inner_speaker = quote.split()[0]
+    frames = _quoted(text, quote, speaker, head, " ".join(quote.split()[2:]).rstrip(","), inner_speaker)
+    entities, claims = resolve(text, frames, (), default_lexicon(), None)
+    assert [c.speaker for c in claims] == ["e1", expected]
+    assert [e.name for e in entities] == [speaker.removeprefix("the ")]
+    assert (inner_speaker in [m.text for m in entities[0].mentions]) is (expected is not None)
+

@@ -16,9 +16,11 @@ from ..lexicon import Lexicon
 from ..types import Claim, Entity, Frame, Parse, Span
 from .events import mention_events, self_references
 from .freeze import freeze
+from .kinds import not_a_source
 from .learning import teach, told_gender
 from .names import norm
 from .placement import find
+from .references import speaking_for
 from .state import Cluster, Context
 from .store import Clusters
 
@@ -38,9 +40,16 @@ def resolve(
     ctx = Context.of(lexicon, norm(publisher) if publisher else None, events.places, events.orgs, events.org_ranges)
     self_reference = self_references(frames, lexicon)
     store = Clusters()
-    assigned: dict[Span, Cluster] = {}
+    assigned: dict[Span, Cluster | None] = {}  # None: a speaker left unresolved
     for event in events.events:
         m = event.mention
+        if not_a_source(m, ctx):
+            # "I", "we", "your research", "finance": a source only as a quote's own speaker
+            voice = assigned.get(event.voice) if event.voice is not None else None
+            assigned[m.span] = speaking_for(m, voice)
+            if assigned[m.span] is not None:
+                store.add(assigned[m.span], m, event.speaker)
+            continue
         found = find(m, event.at, store, ctx)
         store.apply(found)
         cluster = found.cluster or store.new(found.constructed)

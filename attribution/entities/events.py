@@ -10,10 +10,12 @@ from itertools import accumulate
 from ..lexicon import Lexicon
 from ..syntax import mention as make_mention
 from ..types import ClaimKind, Frame, Mention, Parse, Span
+from .kinds import personal
 
 _PLACES = {"GPE", "LOC", "FAC"}
 _NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 POSSESSIVE = {"his": "male", "her": "female", "its": "neuter", "their": "plural"}
+_NESTING = 8  # quotes inside quotes looked through for the one holding a mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +25,7 @@ class MentionEvent:
     mention: Mention
     speaker: bool  # it speaks or relays a claim (else: a named entity nearby)
     at: float
+    voice: Span | None = None  # for "I" / "we" inside a quote: the mention of the quote's speaker
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,10 @@ def mention_events(text: str, frames: Sequence[Frame], parses: Sequence[Parse], 
                     and m.span.text.split()[0].lower() in POSSESSIVE):
                 # "In a statement released by her office, President Ilze Ozola said": "her" looks ahead
                 order[m.span] = f.speaker.span.start + 0.5
+    voices = _voices(events, frames, lexicon)
+    for span, voice in voices.items():
+        # "“I said the plan would fail,” Smith said": "I" is read once its speaker is known
+        order[span] = max(order.get(span, span.start), voice.start + 0.5)
     places: set[Span] = set()
     orgs: set[Span] = set()
     org_ranges: set[tuple[int, int]] = set()
@@ -78,7 +85,7 @@ def mention_events(text: str, frames: Sequence[Frame], parses: Sequence[Parse], 
                 orgs.add(m.span)
     ordered = sorted(events.values(), key=lambda e: (order.get(e[0].span, e[0].span.start), -e[0].span.end))
     return Events(
-        tuple(MentionEvent(m, speaker, order.get(m.span, m.span.start)) for m, speaker in ordered),
+        tuple(MentionEvent(m, speaker, order.get(m.span, m.span.start), voices.get(m.span)) for m, speaker in ordered),
         frozenset(places), frozenset(orgs), frozenset(org_ranges),
     )
 
@@ -96,6 +103,26 @@ def self_references(frames: Sequence[Frame], lexicon: Lexicon) -> dict[Span, str
         if f.speaker is not None and not f.speaker.is_pronoun and f.kind is not ClaimKind.DIRECT
         and f.cue_lemma in lexicon.self_reporting and f.content.text
     }
+
+
+def _voices(events: dict[Span, tuple[Mention, bool]], frames: Sequence[Frame], lexicon: Lexicon) -> dict[Span, Span]:
+    """For each first-person pronoun inside a quote, the mention of the innermost quote's speaker."""
+    quoted = sorted(
+        ((f.content.start, -f.content.end, f.speaker.span) for f in frames
+         if f.speaker is not None and f.kind in {ClaimKind.DIRECT, ClaimKind.MIXED}),
+        key=lambda q: (q[0], q[1]),
+    )
+    starts = [start for start, _, _ in quoted]
+    voices: dict[Span, Span] = {}
+    for span, (m, _) in events.items():
+        if personal(m.span.text, lexicon) != "first":
+            continue
+        k = bisect_right(starts, span.start)
+        for _, neg_end, speaker in reversed(quoted[max(0, k - _NESTING):k]):
+            if span.end <= -neg_end and speaker != span:
+                voices[span] = speaker
+                break
+    return voices
 
 
 def _root(p: Parse, start: int, end: int) -> int:

@@ -19,17 +19,18 @@ _TYPES = (
 
 
 def freeze(
-    frames: Sequence[Frame], assigned: dict[Span, Cluster], ctx: Context
+    frames: Sequence[Frame], assigned: dict[Span, Cluster | None], ctx: Context
 ) -> tuple[tuple[Entity, ...], tuple[Claim, ...]]:
     """The entities that speak or relay a claim (ids ``e1..`` by first mention), and the claims.
 
-    ``assigned`` maps each mention span to its cluster.
+    ``assigned`` maps each mention span to its cluster (None: left unresolved).
     """
     used: dict[int, Cluster] = {}
     for f in frames:
         for m in (f.speaker, *f.via):
-            if m is not None:
-                used.setdefault(assigned[m.span].index, assigned[m.span])
+            c = assigned[m.span] if m is not None else None
+            if c is not None:
+                used.setdefault(c.index, c)
     ordered = sorted(used.values(), key=lambda c: min(x.span.start for x in c.mentions))
     ids = {c.index: f"e{n}" for n, c in enumerate(ordered, 1)}
     entities = tuple(
@@ -45,7 +46,7 @@ def freeze(
         via_mentions: list[Span | None] = []
         for m in f.via:
             c = assigned[m.span]
-            if c is speaker or ids[c.index] in via or is_publisher(c, ctx):
+            if c is None or c is speaker or ids[c.index] in via or is_publisher(c, ctx):
                 continue
             via.append(ids[c.index])
             via_mentions.append(m.span if m.span.end > m.span.start else None)

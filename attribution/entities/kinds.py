@@ -69,6 +69,34 @@ def age_of_description(m: Mention) -> str | None:
     return match.group(1) if match else None
 
 
+def personal(word: str, lex: Lexicon) -> str | None:
+    """ "first" or "second" for a first- or second-person pronoun or possessive ("I", "our", "you").
+
+    "US officials said": a word in capitals is a name, not "us".
+    """
+    low = word.strip(",.;:").lower()
+    if len(word) > 1 and word.isupper():
+        return None
+    if low in lex.first_person:
+        return "first"
+    return "second" if low in lex.second_person else None
+
+
+def not_a_source(m: Mention, ctx: Context) -> bool:
+    """Whether ``m`` never names a source on its own, so its speaker stays unresolved.
+
+    "I said the vote was rigged", "We have said for months", "your research", "our
+    analysis": the writer, a speaker or the reader; "finance" alone (of "finance minister"):
+    a title word naming nobody.
+    """
+    words = m.span.text.split()
+    if not words:
+        return False
+    if personal(words[0], ctx.lex):
+        return True
+    return all(w.islower() and w in ctx.lex.titles and w not in ctx.nounish for w in words)
+
+
 def is_publisher(c: Cluster, ctx: Context) -> bool:
     """Whether ``c`` is the story's own publisher (never an intermediary, never an antecedent)."""
     return ctx.publisher is not None and any(norm(n) == ctx.publisher for n in c.names)

@@ -58,6 +58,20 @@ def pronoun(word: str, at: float, store: Clusters, ctx: Context) -> Found:
     return Found(max(pool, key=lambda c: c.last_speaker if speakers else c.last_seen), retyped=retyped)
 
 
+def speaking_for(m: Mention, voice: Cluster | None) -> Cluster | None:
+    """Who a first-person pronoun inside a quote is, given the quote's speaker ``voice``.
+
+    "“I said the plan would fail,” Smith said": "I" is Smith. "“We said the plant was
+    unsafe,” the union said": "we" is the union, an organisation or group speaking for
+    itself; a person's "we" is someone's group, not the person.
+    """
+    if voice is None or len(m.span.text.split()) != 1:
+        return None
+    if m.span.text.lower() in {"i", "me", "myself"}:
+        return voice
+    return voice if voice.kind & (INSTITUTIONAL | {"group", "anonymous"}) else None
+
+
 def possessed(m: Mention, owner_word: str, at: float, store: Clusters, ctx: Context) -> Found:
     """ "his office" -> Tokayev's office; "his government" -> the Tokayev government."""
     found = pronoun(owner_word, at, store, ctx)

@@ -23,7 +23,7 @@ class Context:
     orgs: frozenset[Span]
     org_ranges: frozenset[tuple[int, int]]  # (start, end) of every name the model labelled ORG
     common_heads: frozenset[str]  # head words of organisations, governments, media and groups
-    nounish: frozenset[str]  # head words that describe rather than name
+    nounish: frozenset[str]  # head words of any kind of source: they describe rather than name
     pronouns: frozenset[str]
 
     @classmethod
