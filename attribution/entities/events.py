@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -39,7 +39,7 @@ class Events:
     events: tuple[MentionEvent, ...]
     places: frozenset[Span]
     orgs: frozenset[Span]
-    org_ranges: frozenset[tuple[int, int]]  # (start, end) of every name the model labelled ORG
+    labels: Mapping[tuple[int, int], str]  # (start, end) of every name the model labelled -> its label
 
 
 def mention_events(text: str, frames: Sequence[Frame], parses: Sequence[Parse], lexicon: Lexicon) -> Events:
@@ -61,17 +61,16 @@ def mention_events(text: str, frames: Sequence[Frame], parses: Sequence[Parse], 
         order[span] = max(order.get(span, span.start), voice.start + 0.5)
     places: set[Span] = set()
     orgs: set[Span] = set()
-    org_ranges: set[tuple[int, int]] = set()
+    labels: dict[tuple[int, int], str] = {}
     # spans already covered, by start, with the furthest end reached so far (linear-time overlap test)
     covered = sorted((s.start, s.end) for s in events)
     starts = [s for s, _ in covered]
     reach = list(accumulate((e for _, e in covered), max))
     for p in parses:
         for start, end, label in p.entities:
+            labels[p.tokens[start].start, p.tokens[end - 1].end] = label
             if label not in _NAMED:
                 continue
-            if label == "ORG":
-                org_ranges.add((p.tokens[start].start, p.tokens[end - 1].end))
             m = make_mention(text, p, _root(p, start, end), lexicon)
             if label == "GPE" and m.span in events and end - start == 1:
                 places.add(m.span)  # "Zambia says ...": a country speaking, not a name inside another
@@ -86,7 +85,7 @@ def mention_events(text: str, frames: Sequence[Frame], parses: Sequence[Parse], 
     ordered = sorted(events.values(), key=lambda e: (order.get(e[0].span, e[0].span.start), -e[0].span.end))
     return Events(
         tuple(MentionEvent(m, speaker, order.get(m.span, m.span.start), voices.get(m.span)) for m, speaker in ordered),
-        frozenset(places), frozenset(orgs), frozenset(org_ranges),
+        frozenset(places), frozenset(orgs), labels,
     )
 
 

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..lexicon import Lexicon
-from ..types import Mention
+from ..types import Mention, Span
 from .state import Context
 
 DETERMINERS = ("the ", "a ", "an ")
@@ -17,6 +17,7 @@ _NAME_FUNCTION_WORDS = {
 }
 # Titles that take a portfolio before them ("Budget Secretary", "Health Commissioner")
 _PORTFOLIO_TITLES = {"minister", "secretary", "commissioner"}
+_OWNERS = {"ORG", "GPE", "LOC", "NORP"}  # model labels of a possessor that is an affiliation
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 _DESCRIPTIVE_SUFFIXES = ("-based", "-led", "-owned", "-run", "-backed", "-born", "-controlled", "-listed")
 
@@ -35,7 +36,7 @@ def proper_name(m: Mention, ctx: Context) -> str | None:
     """The proper name in a mention, titles stripped ("Kazakh President Kassym-Jomart Tokayev")."""
     lex = ctx.lex
     if m.name is not None:
-        return strip_titles(m.name.text, lex)
+        return _after_possessor(strip_titles(m.name.text, lex), m.name, ctx)
     words = m.span.text.split()
     if m.head in ctx.common_heads - lex.person:
         # "the Kazakh Interior Ministry", "Civic Ballot Watch", "the RIA news agency",
@@ -61,7 +62,7 @@ def proper_name(m: Mention, ctx: Context) -> str | None:
     stripped = strip_titles(m.span.text, lex)
     if not stripped or not stripped[:1].isupper():
         return None
-    return stripped
+    return _after_possessor(stripped, m.span, ctx)
 
 
 def strip_titles(text: str, lex: Lexicon) -> str:
@@ -83,7 +84,6 @@ def strip_titles(text: str, lex: Lexicon) -> str:
         w[:1].isupper() or w.lower() in _NAME_FUNCTION_WORDS for w in words[lower[-1] + 1:]
     ):
         words = words[lower[-1] + 1:]  # "Consumer group ParentSafe Australia" -> "ParentSafe Australia"
-    words = _after_possessor(words, lex)
     while len(words) > 1 and (words[0].lower() in {"the", "a", "an"} or words[0][:1].islower()):
         words = words[1:]
     if words and words[-1].lower().endswith(("'s", "’s")):
@@ -91,20 +91,32 @@ def strip_titles(text: str, lex: Lexicon) -> str:
     return " ".join(words).strip(",.")
 
 
-def _after_possessor(words: list[str], lex: Lexicon) -> list[str]:
-    """ "CNN's Jake Tapper" -> "Jake Tapper": the possessor before a person's name is an affiliation.
+def _after_possessor(name: str, span: Span, ctx: Context) -> str:
+    """ "CNN's Jake Tapper" -> "Jake Tapper": a possessor before a name is an affiliation, not the name.
 
-    A one-word rest keeps its possessor unless that is an outlet or an acronym ("CNN's
-    Tapper"): "Domino's Pizza" and "Tokayev's Kazakhstan" are not people named with an employer.
+    A one-word rest keeps its possessor unless that is an outlet, an acronym, or a place or
+    organisation the model labelled ("CNN's Tapper", "South Korea's Lumora"): "Domino's
+    Pizza" and "Tokayev's Kazakhstan" keep theirs.
     """
+    words = name.split()
     owner = next((k for k in range(len(words) - 2, -1, -1) if words[k].endswith(_POSSESSIVE)), None)
     if owner is None:
-        return words
+        return name
     rest = words[owner + 1:]
     possessor = _without_possessive(words[:owner + 1])
-    if all(w[:1].isupper() for w in rest) and (len(rest) >= 2 or _is_outlet_like(possessor, lex)):
-        return rest
-    return words
+    if not all(w[:1].isupper() for w in rest):
+        return name
+    # the model may label the possessor with or without its "'s" ("South Korea's" GPE)
+    labelled = {_label(possessor, span, ctx), _label(" ".join(words[:owner + 1]), span, ctx)}
+    if len(rest) >= 2 or _is_outlet_like(possessor, ctx.lex) or labelled & _OWNERS:
+        return " ".join(rest)
+    return name
+
+
+def _label(words: str, span: Span, ctx: Context) -> str | None:
+    """The model's label for ``words`` where they first stand in ``span``, if it named them."""
+    at = span.text.find(words)
+    return ctx.labels.get((span.start + at, span.start + at + len(words))) if words and at >= 0 else None
 
 
 def affiliation(m: Mention, name: str, ctx: Context) -> str | None:
@@ -133,13 +145,7 @@ def affiliation(m: Mention, name: str, ctx: Context) -> str | None:
         if words[len(lead)].lower() in _PORTFOLIO_TITLES:
             return None  # "Agriculture Minister Claire Morel": a portfolio, part of the title
         org = " ".join(lead)
-    start = text.find(org)
-    if not org or start < 0:
-        return None
-    start += span.start
-    if (start, start + len(org)) in ctx.org_ranges or norm(org) in ctx.lex.outlets:
-        return org
-    return None
+    return org if _label(org, span, ctx) == "ORG" or norm(org) in ctx.lex.outlets else None
 
 
 def _without_possessive(words: list[str]) -> str:

@@ -69,9 +69,12 @@ def by_name(name: str, m: Mention, store: Clusters, ctx: Context) -> Cluster | N
     for c in store.named_like(key):
         if not compatible(head_kind, c):
             continue  # "the Tokayev government" is not Tokayev
-        # "Rowe" is Kiana Rowe; "Danielle Rowe" is not
+        # "Rowe" is Kiana Rowe; "Danielle Rowe" is not; "Ruiz Montes" is Alberto Ruiz Montes
         full_names = [norm(n).split() for n in c.names if len(n.split()) > 1]
-        same_person = len(key.split()) == 1 or all(f[0] == key.split()[0] for f in full_names if f[-1] == last)
+        parts = key.split()
+        same_person = len(parts) == 1 or all(
+            f[0] == parts[0] or f[-len(parts):] == parts for f in full_names if f[-1] == last
+        )
         for other in c.names:
             o = norm(other)
             if o == key:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
@@ -21,7 +22,7 @@ class Context:
     publisher: str | None
     places: frozenset[Span]
     orgs: frozenset[Span]
-    org_ranges: frozenset[tuple[int, int]]  # (start, end) of every name the model labelled ORG
+    labels: Mapping[tuple[int, int], str]  # (start, end) of every name the model labelled -> its label
     common_heads: frozenset[str]  # head words of organisations, governments, media and groups
     nounish: frozenset[str]  # head words of any kind of source: they describe rather than name
     pronouns: frozenset[str]
@@ -29,12 +30,12 @@ class Context:
     @classmethod
     def of(
         cls, lex: Lexicon, publisher: str | None, places: frozenset[Span], orgs: frozenset[Span],
-        org_ranges: frozenset[tuple[int, int]],
+        labels: Mapping[tuple[int, int], str],
     ) -> Context:
         """The context of a story with ``publisher`` (already normalised) and the model's named spans."""
         common = lex.government | lex.organization | lex.media | lex.groups
         nounish = lex.person | common | lex.anonymous_heads
-        return cls(lex, publisher, places, orgs, org_ranges, common, nounish, lex.pronouns)
+        return cls(lex, publisher, places, orgs, labels, common, nounish, lex.pronouns)
 
 
 @dataclass(eq=False, slots=True)
