@@ -46,9 +46,10 @@ def resolve(
         if not_a_source(m, ctx):
             # "I", "we", "your research", "finance": a source only as a quote's own speaker
             voice = assigned.get(event.voice) if event.voice is not None else None
-            assigned[m.span] = speaking_for(m, voice)
-            if assigned[m.span] is not None:
-                store.add(assigned[m.span], m, event.speaker)
+            speaking = speaking_for(m, voice)
+            if speaking is not None:
+                store.add(speaking, m, event.speaker)
+            assigned[m.span] = speaking
             continue
         found = find(m, event.at, store, ctx)
         store.apply(found)
