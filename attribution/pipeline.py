@@ -8,7 +8,7 @@ from .claims import detect_claims
 from .entities import resolve
 from .errors import InputError
 from .lexicon import Lexicon, default_lexicon
-from .nlp import parse_blocks
+from .nlp import LONG_RUN, long_runs, parse_blocks
 from .quotes import find_quotes
 from .source import mask_markup, prepare
 from .types import Analysis, BlockKind
@@ -64,6 +64,9 @@ def analyze(
     warnings += tuple(
         f"unbalanced quotation mark at character {q.open}" for q in quotes if not q.closed
     )
+    runs = sum(long_runs(span.text) for _, span in blocks)
+    if runs:
+        warnings += (f"{runs} run(s) of more than {LONG_RUN} characters without a space were not parsed",)
     digest = hashlib.sha256(data if data is not None else text.encode("utf-8")).hexdigest()
     return Analysis(doc, path, digest, entities, claims, warnings)
 
