@@ -417,18 +417,27 @@ def _blank_long_runs(text: str) -> str:
     return _LONG_RUN.sub(lambda m: " " * len(m.group()), text) if len(text) > LONG_RUN else text
 
 
-# spaCy's memory grows with the characters it parses at once (200,000 took 600 MB more),
-# so a long story goes to it in batches of about this many characters.
-_BATCH_CHARS = 50_000
+# spaCy's memory grows with the tokens it parses at once (200,000 characters of news took
+# 600 MB more), so a long story goes to it in batches of about this many tokens (about
+# 50,000 characters of news; far fewer of emoji or symbols, which are a token each).
+_BATCH_TOKENS = 10_000
+# What the tokenizer will make a token of, near enough to size a batch: words and single symbols.
+_TOKENISH = re.compile(r"\w+|[^\w\s]")
+
+
+def token_estimate(text: str) -> int:
+    """About how many tokens the tokenizer will make of ``text`` (words and single symbols)."""
+    return sum(1 for _ in _TOKENISH.finditer(text))
 
 
 def _batches(texts: Sequence[tuple[int, int, str]]) -> Iterable[Sequence[tuple[int, int, str]]]:
     start, size = 0, 0
     for n, (_, _, text) in enumerate(texts):
-        if n > start and size + len(text) > _BATCH_CHARS:
+        tokens = token_estimate(text)
+        if n > start and size + tokens > _BATCH_TOKENS:
             yield texts[start:n]
             start, size = n, 0
-        size += len(text)
+        size += tokens
     if start < len(texts):
         yield texts[start:]
 

@@ -8,7 +8,7 @@ from .claims import detect_claims
 from .entities import resolve
 from .errors import InputError
 from .lexicon import Lexicon, default_lexicon
-from .nlp import LONG_RUN, long_runs, parse_blocks
+from .nlp import LONG_RUN, long_runs, parse_blocks, token_estimate
 from .quotes import find_quotes
 from .source import mask_markup, prepare
 from .types import Analysis, BlockKind
@@ -20,6 +20,9 @@ MAX_CHARS = 3 * 1024 * 1024
 # A paragraph longer than this is parsed in pieces cut at a sentence end: spaCy refuses
 # texts over 1,000,000 characters, and its memory grows with the length of one text.
 PIECE_CHARS = 30_000
+# ... and of at most about this many tokens: emoji and symbols are a token each, and spaCy's
+# memory grows with the tokens of one text (30,000 emoji took 700 MB); news has 4.5 to 5.5 characters a token.
+PIECE_TOKENS = 7_500
 
 
 def analyze(
@@ -75,8 +78,11 @@ def _pieces(start: int, text: str, size: int = PIECE_CHARS) -> list[tuple[int, s
     """``text`` (at offset ``start``) cut into pieces of at most ``size`` characters.
 
     Each cut falls after the last ". " (else the last space) in the second half of a
-    piece, so a sentence is only split when it is longer than half a piece.
+    piece, so a sentence is only split when it is longer than half a piece. Text dense
+    in tokens (emoji, symbols) is cut into proportionally shorter pieces.
     """
+    if len(text) > size:
+        size = min(size, max(1_000, PIECE_TOKENS * len(text) // max(1, token_estimate(text))))
     out: list[tuple[int, str]] = []
     at = 0
     while len(text) - at > size:

@@ -36,3 +36,25 @@ def test_a_url_of_ordinary_length_is_still_parsed():
     assert len(url) <= LONG_RUN
     analysis = analyze(f"The mayor said the bridge would reopen, according to {url}.")
     assert not any("not parsed" in w for w in analysis.warnings)
+
+
+def test_text_dense_in_tokens_is_parsed_in_small_pieces_and_batches():
+    # 1.6 MB of emoji ZWJ sequences took 1.08 GB: spaCy's memory grows with the tokens of one
+    # text and of one batch, and an emoji is a token where a word of news is five characters
+    from attribution.nlp import _BATCH_TOKENS, _batches, token_estimate
+    from attribution.pipeline import PIECE_TOKENS, _pieces
+
+    family = "👩\u200d👩\u200d👧\u200d👦 "
+    text = family * 20_000
+    pieces = _pieces(0, text)
+    assert "".join(p for _, p in pieces) == text
+    assert max(token_estimate(p) for _, p in pieces) <= PIECE_TOKENS * 1.1
+    batches = list(_batches([(0, start, piece) for start, piece in pieces]))
+    assert all(sum(token_estimate(t) for _, _, t in b) <= _BATCH_TOKENS or len(b) == 1 for b in batches)
+
+
+def test_news_keeps_its_pieces():
+    from attribution.pipeline import PIECE_CHARS, _pieces
+
+    paragraph = "The minister said on Tuesday that talks would resume next week in the capital. " * 1_000
+    assert [len(p) for _, p in _pieces(0, paragraph)][0] > PIECE_CHARS // 2
