@@ -14,8 +14,8 @@ from test_graph import ROOT, STORIES, analysis_for, csto_analysis
 from attribution.graph import build_graph
 from attribution.report.atomic import OverwriteError
 from attribution.report.diagram import layout
+from attribution.report.frames import claims_frame
 from attribution.report.html import chain_text, paragraphs, render_html, segments, speaker_numbers, write_html
-from attribution.report.tables import claims_frame
 from attribution.types import Analysis, Claim, ClaimKind, Document, Entity, EntityType, Span
 
 # strings that would run code if the report pasted the story raw (the browser test runs them)
@@ -126,22 +126,22 @@ def test_segments_rebuild_every_paragraph_and_cover_every_claim(path):
 # --------------------------------------------------------------------------- html
 
 
-def test_chain_text_reads_from_publisher_to_speaker():
+def test_chain_text_reads_like_the_diagram_from_speaker_to_publisher():
     analysis = csto_analysis()
     graph = build_graph(analysis)
     assert [chain_text(graph, c) for c in analysis.claims] == [
-        "Reuters ← RIA news agency ← CSTO general secretary, Thursday",
-        "Reuters ← Kazakh government (statement)",
-        "Reuters ← (unresolved speaker)",
+        "CSTO general secretary → RIA news agency → Reuters, Thursday",
+        "Kazakh government → Reuters (statement)",
+        "unresolved speaker → Reuters",
     ]
 
 
 def test_each_claim_has_one_focusable_element_described_by_its_chain():
     html = render_html(csto_analysis())
-    found = re.findall(r'<mark class="claim [^"]*" data-claim="(c\d)" title="([^"]*)" id="claim-(c\d)" '
-                       r'tabindex="0" aria-describedby="chain-(c\d)"', html)
-    chains = re.findall(r'<td id="chain-(c\d)">([^<]*)</td>', html)
-    assert ([(a, c, d) for a, _, c, d in found], [t for _, t, *_ in found]) == (
+    found = re.findall(r'<mark class="claim [^"]*" data-claim="(c\d)" id="claim-(c\d)" tabindex="0" '
+                       r'aria-describedby="chain-(c\d)" data-chain="([^"]*)"', html)
+    chains = re.findall(r'<td id="chain-(c\d)" data-label="Chain">([^<]*)</td>', html)
+    assert ([(a, b, c) for a, b, c, _ in found], [t for *_, t in found]) == (
         [("c1", "c1", "c1"), ("c2", "c2", "c2"), ("c3", "c3", "c3")], [t for _, t in chains],
     )
 
@@ -229,17 +229,38 @@ def test_diagram_of_thirty_speakers_is_columns_without_overlaps():
     boxes = diagram.boxes
     clashes = [(a.node, b.node) for a in boxes for b in boxes if a is not b and overlaps(a, b)]
     relayed = [(a.source, a.target, a.count) for a in diagram.arrows if a.source == "e31"]
-    assert ({k: len(v) for k, v in columns.items()}, clashes, diagram.height < 1400) == (
-        {"speaker": 30, "intermediary": 1, "publisher": 1}, [], True,
+    speakers = [b for b in boxes if b.column == "speaker"]
+    assert ({k: len(v) for k, v in columns.items()}, clashes) == (
+        {"speaker": 30, "intermediary": 1, "publisher": 1}, [],
     )
+    assert ([b.number for b in speakers], diagram.height <= sum(b.h + 8 for b in speakers) + 40) == (
+        list(range(1, 31)), True)
     assert (len(diagram.arrows), relayed) == (31, [("e31", "publisher", 10)])
 
 
-def test_diagram_labels_are_short_and_titles_full():
+def test_diagram_labels_wrap_in_their_box_and_titles_are_full():
     diagram = layout(build_graph(thirty_speakers()), {})
     box = next(b for b in diagram.boxes if b.node == "e1")
-    assert (box.label, box.title) == ("Speaker 0 of the Very Long…",
+    assert (box.lines, box.title) == (("Speaker 0 of the", "Very Long Named", "Organisation"),
                                       "Speaker 0 of the Very Long Named Organisation (person)")
+    assert all(len(line) * 7.0 <= b.w - 24 for b in diagram.boxes for line in b.lines)
+
+
+def test_a_speaker_who_also_relays_is_drawn_as_a_speaker():
+    text = "Ann said the plan failed. Ann said Bob had told her the vote was lost. Ann said it was over."
+    analysis = story(
+        text,
+        claim("c1", text, "the plan failed", "said", "e1"),
+        claim("c2", text, "the vote was lost", "told", "e2", via=("e1",)),
+        claim("c3", text, "it was over", "said", "e1"),
+        names=("Ann", "Bob"),
+    )
+    diagram = layout(build_graph(analysis), speaker_numbers(analysis))
+    ann = next(b for b in diagram.boxes if b.node == "e1")
+    assert ({b.node: b.column for b in diagram.boxes}, ann.number, ann.note) == (
+        {"e1": "speaker", "e2": "speaker", "publisher": "publisher"}, 1, "also relays 1 claim")
+    assert sorted((a.source, a.target, a.count) for a in diagram.arrows) == [
+        ("e1", "publisher", 3), ("e2", "e1", 1)]
 
 
 # --------------------------------------------------------------------------- never raises
