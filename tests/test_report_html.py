@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -276,9 +277,10 @@ def random_analyses(draw):
         speaker = draw(st.sampled_from([None, "e1", "e2"]))
         via = tuple(draw(st.lists(st.sampled_from(["e1", "e2"]), max_size=3)))
         cue = draw(st.sampled_from([Span.of(text, s2, e2), None]))
+        mentions = tuple(draw(st.sampled_from([None, Span.of(text, s2, e2), Span.of(text, e1, n)])) for _ in via)
         claims.append(Claim(f"c{i + 1}", draw(st.sampled_from(list(ClaimKind))), Span.of(text, s1, e1),
                             cue, "say", speaker, Span.of(text, s1, s2) if speaker else None,
-                            via, None, None, 0, 0.5))
+                            via, None, None, 0, 0.5, mentions))
     entities = (Entity("e1", text[:5], EntityType.PERSON, ()), Entity("e2", "<b>", EntityType.MEDIA, ()))
     return Analysis(Document(text, None, None, (), None, ()), None, "", entities, tuple(claims))
 
@@ -294,6 +296,42 @@ def test_render_never_raises_and_shows_every_claim(analysis):
 
 def test_write_html_path_is_returned(tmp_path: Path):
     assert write_html(csto_analysis(), tmp_path / "r.html") == tmp_path / "r.html"
+
+
+def test_an_intermediary_mention_is_cut_out_and_names_the_claims_it_relays():
+    text = "The force will stay, RIA quoted the general as saying. It will leave, RIA said, citing him."
+    analysis = story(
+        text,
+        claim("c1", text, "The force will stay", "quoted", "e1", "the general", via=("e2",)),
+        claim("c2", text, "It will leave", "said", "e1", via=("e2",)),
+        names=("the general", "RIA"),
+    )
+    first = Span.of(text, text.index("RIA"), text.index("RIA") + 3)
+    second = Span.of(text, text.rindex("RIA"), text.rindex("RIA") + 3)
+    analysis = dataclasses.replace(analysis, claims=(
+        dataclasses.replace(analysis.claims[0], via_mentions=(first,)),
+        dataclasses.replace(analysis.claims[1], via_mentions=(second,))))
+    vias = [(s.text, s.via_of) for p in segments(analysis, {"c1": "", "c2": ""}, {"e1": 1}) for s in p.segments
+            if s.via_of]
+    html = render_html(analysis)
+    assert (vias, re.findall(r'<a class="via" href="#claim-(c\d)" data-via="(c\d)"[^>]*>RIA</a>', html)) == (
+        [("RIA", "c1"), ("RIA", "c2")], [("c1", "c1"), ("c2", "c2")])
+
+
+def test_each_unresolved_speaker_is_a_source_row_of_its_own():
+    text = "“It will hold,” said. “We leave tonight,” said. Ann said it was fine."
+    analysis = story(
+        text,
+        claim("c1", text, "It will hold,", "said", None, kind=ClaimKind.DIRECT),
+        claim("c2", text, "We leave tonight,", "said", None, kind=ClaimKind.DIRECT),
+        claim("c3", text, "it was fine", "said", "e1", "Ann"),
+    )
+    html = render_html(analysis)
+    rows = re.findall(r'<th scope="row">([^<]*)</th>', html)
+    assert (rows, "3 claims by 1 source and 2 unresolved speakers" in html) == (
+        ["Ann", "(unresolved speaker of c1)", "(unresolved speaker of c2)"], True)
+    boxes = [b.node for b in layout(build_graph(analysis), speaker_numbers(analysis)).boxes if b.column == "speaker"]
+    assert boxes == ["e1", "c1", "c2"]
 
 
 def test_a_quote_without_a_cue_is_still_highlighted():
