@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -17,13 +19,53 @@ from .inputs import MAX_BYTES, Story, expand, read_story
 from .report.atomic import OverwriteError
 from .types import Analysis
 
+
+class _Command(typer.core.TyperCommand):
+    """A command whose help lists no Python types (``<bool>``, ``<list[str]>``): options say theirs."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:
+            if isinstance(param, typer.core.TyperArgument):
+                param.display_type_rich = lambda ctx: None  # the metavar ("STORY...") says it
+        return params
+
+
+class _Group(typer.core.TyperGroup, _Command):
+    """The same for a group of commands."""
+
+
 app = typer.Typer(
+    cls=_Group,
     add_completion=False,
     no_args_is_help=True,
     help="attrib: who said it, through whom it reached the page, in what channel, and when.",
 )
-models_app = typer.Typer(no_args_is_help=True, help="Manage the NLP models attrib uses.")
+models_app = typer.Typer(cls=_Group, no_args_is_help=True, help="Manage the NLP models attrib uses.")
 app.add_typer(models_app, name="models")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from .versions import attrib_version, model_version
+
+        typer.echo(f"attrib {attrib_version()}\nmodel {model_version('spacy')} (spacy, the default)\n"
+                   f"model {model_version('stanza')} (stanza)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True, metavar="",
+                                          help="Show attrib's version and its models', and exit.")] = False,
+) -> None:
+    """attrib: who said it, through whom it reached the page, in what channel, and when."""
 
 _EXIT_INPUT = 2
 
@@ -33,21 +75,34 @@ def _fail(message: str, code: int = _EXIT_INPUT) -> typer.Exit:
     return typer.Exit(code)
 
 
-@app.command()
+def _flag(name: str, text: str) -> Any:
+    return typer.Option(name, metavar="", help=text)
+
+
+_MAX_MB = round(MAX_BYTES / 1e6, 1)  # shown as written in --help: [default: 3.1]
+
+
+@app.command(cls=_Command)
 def analyze(
     stories: Annotated[
-        list[str], typer.Argument(help="Story files (UTF-8 text), folders of .txt files, or - for stdin.")
+        list[str], typer.Argument(metavar="STORY", help="Story files (UTF-8 text, or saved web pages: .html, "
+                                  ".htm), folders of them, or - for stdin.")
     ],
-    json_out: Annotated[bool, typer.Option("--json", help="Print (or write) the attrib/1 JSON.")] = False,
-    html: Annotated[bool, typer.Option("--html", help="Write the HTML report (reports/NAME.html).")] = False,
-    csv: Annotated[bool, typer.Option("--csv", help="Write NAME.claims.csv and NAME.sources.csv.")] = False,
-    graphml: Annotated[bool, typer.Option("--graphml", help="Write the attribution graph as GraphML.")] = False,
-    gexf: Annotated[bool, typer.Option("--gexf", help="Write the attribution graph as GEXF.")] = False,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder (default: reports/).")] = None,
-    nlp: Annotated[str, typer.Option("--nlp", help="NLP backend: spacy (default, offline) or stanza.")] = "spacy",
-    max_mb: Annotated[float, typer.Option("--max-mb", help="Largest story accepted, in MB.")] = MAX_BYTES / 1e6,
+    json_out: Annotated[bool, _flag("--json", "Print (or write) the attrib/1 JSON.")] = False,
+    html: Annotated[bool, _flag("--html", "Write the HTML report (reports/NAME.html).")] = False,
+    csv: Annotated[bool, _flag("--csv", "Write NAME.claims.csv and NAME.sources.csv.")] = False,
+    xlsx: Annotated[bool, _flag("--xlsx", "Write NAME.xlsx: the tables, a sheet each.")] = False,
+    graphml: Annotated[bool, _flag("--graphml", "Write the attribution graph as GraphML.")] = False,
+    gexf: Annotated[bool, _flag("--gexf", "Write the attribution graph as GEXF (for Gephi).")] = False,
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="DIR",
+                                             help="Output folder (default: reports/).")] = None,
+    publisher: Annotated[str | None, typer.Option("--publisher", metavar="NAME",
+                                                  help="The publisher, over what the story says.")] = None,
+    nlp: Annotated[str, typer.Option("--nlp", metavar="BACKEND",
+                                     help="NLP backend: spacy (default, offline) or stanza.")] = "spacy",
+    max_mb: Annotated[float, typer.Option("--max-mb", metavar="MB", help="Largest story accepted, in MB.")] = _MAX_MB,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Worker processes, each loading the model once.")
+        int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes, each loading the model once.")
     ] = 1,
 ) -> None:
     """Find every claim in STORIES with its speaker, intermediaries, channel and time.
@@ -56,7 +111,9 @@ def analyze(
     end when any failed (2 when the only story given cannot be read).
     """
     try:
-        _analyze_all(stories, _Options(json_out, html, csv, graphml, gexf, out, nlp, int(max_mb * 1e6)), jobs)
+        opts = _Options(json_out, html, csv, graphml, gexf, out, nlp, int(max_mb * 1e6), xlsx=xlsx,
+                        publisher=publisher)
+        _analyze_all(stories, opts, jobs)
     except KeyboardInterrupt:
         _BAR.clear()
         typer.echo("\nattrib: interrupted (reports already written are complete)", err=True)
@@ -77,6 +134,8 @@ class _Options:
     max_bytes: int
     files: bool = False
     protect: tuple[str, ...] = ()
+    xlsx: bool = False
+    publisher: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,7 +160,7 @@ def _analyze_all(stories: list[str], opts: _Options, jobs: int) -> None:
         raise _fail(str(exc)) from None
     if nlp_error := _backend_error(opts.nlp):
         raise _fail(nlp_error)
-    files = opts.html or opts.csv or opts.graphml or opts.gexf or (
+    files = opts.html or opts.csv or opts.xlsx or opts.graphml or opts.gexf or (
         opts.json_out and (opts.out is not None or len(paths) > 1))
     out_dir = opts.out or Path("reports")
     if files:
@@ -215,8 +274,9 @@ def _story_job(job: _Job, opts: _Options) -> _Done:
         return _Done(path, error=_WORKER_ERROR[0])
     try:
         story = job if isinstance(job, Story) else read_story(job, opts.max_bytes)
+        known = replace(story.known, publisher=opts.publisher) if opts.publisher else story.known
         analysis = run(story.text, path=None if story.path == "-" else story.path, backend=opts.nlp,
-                       data=story.data, warnings=story.warnings, max_chars=opts.max_bytes)
+                       data=story.data, warnings=story.warnings, max_chars=opts.max_bytes, known=known)
         if opts.files:
             assert opts.out is not None
             written = _write(analysis, story, opts)
@@ -294,6 +354,10 @@ def _write(analysis: Analysis, story: Story, opts: _Options) -> list[Path]:
         from .report.csv import write_csv
 
         written.extend(write_csv(analysis, out_dir, name, protect=protect))
+    if opts.xlsx:
+        from .report.xlsx import write_xlsx
+
+        written.append(write_xlsx(analysis, out_dir / f"{name}.xlsx", protect=protect))
     if opts.graphml or opts.gexf:
         from .graph import build_graph
         from .report.graphml import write_gexf, write_graphml
@@ -307,41 +371,56 @@ def _write(analysis: Analysis, story: Story, opts: _Options) -> list[Path]:
 
 
 def _summary(analysis: Analysis) -> str:
-    """A readable table of the claims: speaker, via, kind, cue, first words."""
+    """The claims as a table drawn by rich to the terminal's width: speaker, chain, kind, cue, claim."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    from .report.html import speaker_numbers
+    from .report.tables import count_sources, sources_phrase
+
     names = {e.id: e.name for e in analysis.entities}
+    numbers = speaker_numbers(analysis)
     doc = analysis.document
-    head = [
-        f"{doc.title.text if doc.title else '(untitled)'}",
-        f"publisher: {doc.publisher or '-'}   byline: {', '.join(doc.byline) or '-'}   "
-        f"dateline: {doc.dateline.text if doc.dateline else '-'}",
-        "",
-    ]
-    rows = [("#", "speaker", "via", "kind", "cue", "claim")]
+    width = max(shutil.get_terminal_size((120, 24)).columns, 60)
+    wide = width >= 100  # a narrow terminal drops the cue column: the claim needs the room
+    rest = width - 4 - 12 - (13 if wide else 0) - (12 if wide else 10)  # fixed columns and the gaps
+    named = max(14, min(28, rest // 5))  # speaker and via; the claim takes what is left
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("#", width=4, no_wrap=True)
+    table.add_column("speaker", width=named, overflow="fold")
+    table.add_column("via", width=named, overflow="fold")
+    table.add_column("kind", width=12, no_wrap=True)
+    if wide:
+        table.add_column("cue", width=13, overflow="fold")
+    table.add_column("claim", width=rest - 2 * named, overflow="fold")
     for c in analysis.claims:
-        words = " ".join(c.content.text.split())
-        rows.append((
-            c.id,
-            names.get(c.speaker or "", "(unresolved)"),
-            " ← ".join(names[v] for v in c.via) or "-",
-            c.kind.value,
-            c.cue.text if c.cue else "-",
-            words if len(words) <= 60 else words[:59] + "…",
-        ))
-    widths = [min(28, max(len(r[i]) for r in rows)) for i in range(5)]
-    lines = []
-    for r in rows:
-        cells = [(r[i] if len(r[i]) <= widths[i] else r[i][: widths[i] - 1] + "…").ljust(widths[i]) for i in range(5)]
-        lines.append("  ".join([*cells, r[5]]))
-    foot = ["", f"{len(analysis.claims)} claims, {len(analysis.entities)} sources"]
-    foot += [f"warning: {w}" for w in analysis.warnings]
-    return "\n".join(head + lines + foot)
+        who = f"{numbers[c.speaker]} {names.get(c.speaker, c.speaker)}" if c.speaker else "? unresolved"
+        cue = [c.cue.text if c.cue else "-"] if wide else []
+        table.add_row(c.id, who, " → ".join(names.get(v, v) for v in c.via) or "-", c.kind.value, *cue,
+                      " ".join(c.content.text.split()))
+    console = Console(file=io.StringIO(), width=width, color_system=None, emoji=False, highlight=False)
+    console.print(doc.title.text if doc.title else "(untitled)", markup=False)
+    console.print(f"publisher: {doc.publisher or '-'}   byline: {', '.join(doc.byline) or '-'}   "
+                  f"dateline: {doc.dateline.text if doc.dateline else '-'}", markup=False)
+    if analysis.claims:
+        console.print(table)
+    counts = count_sources(analysis)
+    relays = list(dict.fromkeys(names.get(v, v) for c in analysis.claims for v in c.via if v not in numbers))
+    if relays:
+        console.print(f"intermediaries (relay, never speak): {', '.join(relays)}", markup=False)
+    for w in analysis.warnings:
+        console.print(f"warning: {w}", markup=False)
+    console.print(sources_phrase({**counts, "intermediaries": 0}), markup=False)
+    return console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined]
 
 
-@app.command("eval")
+@app.command("eval", cls=_Command)
 def evaluate_cmd(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.txt stories with NAME.gold.json annotations.")],
-    nlp: Annotated[str, typer.Option("--nlp", help="NLP backend: spacy or stanza.")] = "spacy",
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss and extra.")] = False,
+    gold_dir: Annotated[Path, typer.Argument(metavar="GOLD_DIR",
+                                             help="Folder of NAME.txt stories with NAME.gold.json annotations.")],
+    nlp: Annotated[str, typer.Option("--nlp", metavar="BACKEND", help="NLP backend: spacy or stanza.")] = "spacy",
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", metavar="", help="List every miss and extra.")] = False,
 ) -> None:
     """Score the analyzer against gold annotations: precision, recall and F1 per story and in total."""
     from .evaluate import evaluate, total
@@ -363,12 +442,13 @@ def evaluate_cmd(
                 typer.echo(f"    {miss}")
 
 
-@models_app.command("download")
+@models_app.command("download", cls=_Command)
 def models_download(
-    backend: Annotated[str, typer.Argument(help="Which models: stanza.")] = "stanza",
+    backend: Annotated[str, typer.Argument(metavar="BACKEND", help="Which models: stanza.")] = "stanza",
     model_dir: Annotated[
         Path | None,
-        typer.Option("--dir", help="Where to put them (default: STANZA_RESOURCES_DIR or ~/stanza_resources)."),
+        typer.Option("--dir", metavar="DIR",
+                     help="Where to put them (default: STANZA_RESOURCES_DIR or ~/stanza_resources)."),
     ] = None,
 ) -> None:
     """Download the stanza English models (needs internet; progress is shown)."""

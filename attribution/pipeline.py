@@ -10,8 +10,9 @@ from .errors import InputError
 from .lexicon import Lexicon, default_lexicon
 from .nlp import LONG_RUN, long_runs, parse_blocks, token_estimate
 from .quotes import find_quotes
-from .source import mask_markup, prepare
+from .source import Metadata, mask_markup, prepare
 from .types import Analysis, BlockKind
+from .versions import model_version
 
 # Blocks whose sentences can hold claims; captions, bylines and page furniture cannot.
 _PARSED = {BlockKind.BODY, BlockKind.TITLE}
@@ -34,6 +35,7 @@ def analyze(
     data: bytes | None = None,
     warnings: tuple[str, ...] = (),
     max_chars: int = MAX_CHARS,
+    known: Metadata | None = None,
 ) -> Analysis:
     """Find every claim in ``text`` with its speaker, intermediaries, channel and time.
 
@@ -45,6 +47,7 @@ def analyze(
         data: the raw input bytes, for the digest (the UTF-8 of ``text`` by default).
         warnings: notes from reading the input (e.g. how it was decoded), kept in the result.
         max_chars: the longest text accepted.
+        known: what is known besides the text (a saved page's metadata, a ``--publisher``); it wins.
 
     Raises:
         InputError: when ``text`` is longer than ``max_chars``.
@@ -56,7 +59,7 @@ def analyze(
             "(split it, or raise the limit with --max-mb)"
         )
     lex = lexicon or default_lexicon()
-    doc = prepare(text, lex)
+    doc = prepare(text, lex, known)
     blocks = [(i, b.span) for i, b in enumerate(doc.blocks) if b.kind in _PARSED]
     pieces = [(i, start, piece) for i, span in blocks for start, piece in _pieces(span.start, mask_markup(span.text))]
     parses = parse_blocks(pieces, backend)
@@ -71,7 +74,7 @@ def analyze(
     if runs:
         warnings += (f"{runs} run(s) of more than {LONG_RUN} characters without a space were not parsed",)
     digest = hashlib.sha256(data if data is not None else text.encode("utf-8")).hexdigest()
-    return Analysis(doc, path, digest, entities, claims, warnings)
+    return Analysis(doc, path, digest, entities, claims, warnings, model_version(backend))
 
 
 def _pieces(start: int, text: str, size: int = PIECE_CHARS) -> list[tuple[int, str]]:

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 
 class ClaimKind(StrEnum):
@@ -74,6 +70,8 @@ class Document:
     byline: tuple[str, ...]
     dateline: Span | None
     blocks: tuple[Block, ...]
+    date: str | None = None  # the publication date when a saved page's metadata gives it
+    extracted_by: str | None = None  # "trafilatura 2.3.1" when ``text`` was extracted from a web page
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,9 +179,10 @@ class Claim:
     time: str | None
     sentence: int
     confidence: float
+    via_mentions: tuple[Span | None, ...] = ()  # the mention of each ``via`` entity, same order; None where implied
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Analysis:
     """Everything attrib found in one story."""
 
@@ -193,18 +192,19 @@ class Analysis:
     entities: tuple[Entity, ...]
     claims: tuple[Claim, ...]
     warnings: tuple[str, ...] = ()
+    model: str = ""  # the parser's model, e.g. "en_core_web_sm 3.8.0"
 
-    def claims_frame(self) -> pd.DataFrame:
-        """The claims as a pandas DataFrame, one row a claim in story order (fixed columns)."""
-        from .report.tables import claims_frame
+    def __repr__(self) -> str:
+        name = self.path or (self.document.title.text if self.document.title else "story")
+        speakers = len({c.speaker for c in self.claims if c.speaker})
+        return (f"<Analysis {name!r}: {len(self.claims)} claim{'' if len(self.claims) == 1 else 's'} by "
+                f"{speakers} source{'' if speakers == 1 else 's'}, {len(self.document.text):,} characters>")
 
-        return claims_frame(self)
+    def _repr_html_(self) -> str:
+        """Jupyter's display hook; the rendering lives in ``attribution.report.notebook``."""
+        from .report.notebook import to_notebook_html
 
-    def sources_frame(self) -> pd.DataFrame:
-        """The sources as a pandas DataFrame, one row a speaker (fixed columns)."""
-        from .report.tables import sources_frame
-
-        return sources_frame(self)
+        return to_notebook_html(self)
 
     def entity(self, entity_id: str | None) -> Entity | None:
         """The entity with id ``entity_id``, or None."""

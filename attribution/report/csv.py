@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..types import Analysis
 from .atomic import write_atomic
-from .tables import claims_frame, sources_frame
+from .frames import claims_frame, sources_frame
 
 
 def to_csv(analysis: Analysis) -> dict[str, str]:

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ..graph import build_graph, graph_data
+from ..source import provenance
 from ..types import Analysis, Claim, Span
+from ..versions import attrib_version
 from .atomic import write_atomic
 
 SCHEMA = "attrib/1"
@@ -52,6 +54,9 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             "byline": list(doc.byline),
             "dateline": doc.dateline.text if doc.dateline else None,
             "chars": len(doc.text),
+            "attrib_version": attrib_version(),
+            "model": analysis.model or None,
+            **provenance(doc),
         },
         "entities": [
             {"id": e.id, "name": e.name, "type": e.type.value, "mentions": [_span(m) for m in e.mentions]}

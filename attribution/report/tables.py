@@ -1,13 +1,10 @@
-"""The claims and sources of an analysis as flat rows and pandas tables."""
+"""The claims and sources of an analysis as flat rows (the pandas views are in ``frames``)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..types import Analysis, ClaimKind
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 CLAIM_COLUMNS: dict[str, str] = {
     "id": "string",
@@ -88,26 +85,31 @@ def claim_rows(analysis: Analysis) -> list[dict[str, Any]]:
 
 
 def source_rows(analysis: Analysis) -> list[dict[str, Any]]:
-    """One row per speaker in order of first claim, plus one for unresolved claims if any.
+    """One row per speaker in order of first claim, then one per claim whose speaker is unresolved.
+
+    Unresolved speakers are counted apart: nothing says two of them are one source.
 
     Args:
         analysis: the result of analysing one story.
 
     Returns:
-        Plain dicts with ``SOURCE_COLUMNS`` keys; the unresolved row has ``speaker == ""``.
+        Plain dicts with ``SOURCE_COLUMNS`` keys; an unresolved row has ``speaker == ""``
+        and the name ``(unresolved speaker of cN)``.
     """
     groups: dict[str, list[dict[str, Any]]] = {}
+    unresolved: list[list[dict[str, Any]]] = []
     for row in claim_rows(analysis):
-        groups.setdefault(row["speaker"], []).append(row)
-    if "" in groups:
-        groups[""] = groups.pop("")
+        if row["speaker"]:
+            groups.setdefault(row["speaker"], []).append(row)
+        else:
+            unresolved.append([row])
     rows = []
-    for speaker, claims in groups.items():
+    for speaker, claims in [*groups.items(), *(("", one) for one in unresolved)]:
         entity = analysis.entity(speaker)
         rows.append(
             {
                 "speaker": speaker,
-                "name": claims[0]["speaker_name"],
+                "name": claims[0]["speaker_name"] if speaker else f"(unresolved speaker of {claims[0]['id']})",
                 "type": entity.type.value if entity else "",
                 "claims": len(claims),
                 **{kind.value: sum(c["kind"] == kind.value for c in claims) for kind in ClaimKind},
@@ -119,32 +121,38 @@ def source_rows(analysis: Analysis) -> list[dict[str, Any]]:
     return rows
 
 
-def _frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
-    import pandas as pd
+def count_sources(analysis: Analysis) -> dict[str, int]:
+    """How many claims, sources, unresolved speakers and intermediaries a story has.
 
-    frame = pd.DataFrame(rows, columns=list(columns))
-    return frame.astype(columns)
-
-
-def claims_frame(analysis: Analysis) -> pd.DataFrame:
-    """The claims table: ``CLAIM_COLUMNS`` in that order and dtype, even with no claims.
+    One meaning everywhere: a source is a distinct resolved speaker of a claim; each
+    claim without a speaker is one unresolved speaker; an intermediary relays a claim
+    (is in its ``via``) without being a speaker of any.
 
     Args:
         analysis: the result of analysing one story.
 
     Returns:
-        A new DataFrame, one row per claim in story order.
+        ``{"claims": 13, "sources": 5, "unresolved": 0, "intermediaries": 2}``.
     """
-    return _frame(claim_rows(analysis), CLAIM_COLUMNS)
+    speakers = {c.speaker for c in analysis.claims if c.speaker}
+    relays = {v for c in analysis.claims for v in c.via} - speakers
+    return {
+        "claims": len(analysis.claims),
+        "sources": len(speakers),
+        "unresolved": sum(c.speaker is None for c in analysis.claims),
+        "intermediaries": len(relays),
+    }
 
 
-def sources_frame(analysis: Analysis) -> pd.DataFrame:
-    """The sources table: ``SOURCE_COLUMNS`` in that order and dtype, even with no claims.
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
-    Args:
-        analysis: the result of analysing one story.
 
-    Returns:
-        A new DataFrame, one row per speaker (see ``source_rows``).
-    """
-    return _frame(source_rows(analysis), SOURCE_COLUMNS)
+def sources_phrase(counts: dict[str, int]) -> str:
+    """``count_sources`` in words: ``13 claims by 5 sources and 1 unresolved speaker; 2 intermediaries``."""
+    text = f"{_n(counts['claims'], 'claim', 'claims')} by {_n(counts['sources'], 'source', 'sources')}"
+    if counts["unresolved"]:
+        text += f" and {_n(counts['unresolved'], 'unresolved speaker', 'unresolved speakers')}"
+    if counts["intermediaries"]:
+        text += f"; {_n(counts['intermediaries'], 'intermediary', 'intermediaries')}"
+    return text
