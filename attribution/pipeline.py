@@ -10,8 +10,9 @@ from .errors import InputError
 from .lexicon import Lexicon, default_lexicon
 from .nlp import parse_blocks
 from .quotes import find_quotes
+from .signals import add_signals
 from .source import mask_markup, prepare
-from .types import Analysis, BlockKind
+from .types import Analysis, BlockKind, Parse, Sentence, Span
 
 # Blocks whose sentences can hold claims; captions, bylines and page furniture cannot.
 _PARSED = {BlockKind.BODY, BlockKind.TITLE}
@@ -65,7 +66,19 @@ def analyze(
         f"unbalanced quotation mark at character {q.open}" for q in quotes if not q.closed
     )
     digest = hashlib.sha256(data if data is not None else text.encode("utf-8")).hexdigest()
-    return Analysis(doc, path, digest, entities, claims, warnings)
+    analysis = Analysis(doc, path, digest, entities, claims, warnings, sentences=_sentences(text, parses))
+    return add_signals(analysis, lex, quotes)
+
+
+def _sentences(text: str, parses: list[Parse]) -> tuple[Sentence, ...]:
+    """Each parsed sentence as a span of ``text``, white space trimmed, numbered as claims number them."""
+    out = []
+    for p in parses:
+        for start, end in p.sentences:
+            tokens = [t for t in p.tokens[start:end] if t.text.strip()]
+            if tokens:
+                out.append(Sentence(tokens[0].sent, p.block, Span.of(text, tokens[0].start, tokens[-1].end)))
+    return tuple(out)
 
 
 def _pieces(start: int, text: str, size: int = PIECE_CHARS) -> list[tuple[int, str]]:
