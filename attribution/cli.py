@@ -40,7 +40,7 @@ def analyze(
     ],
     json_out: Annotated[bool, typer.Option("--json", help="Print (or write) the attrib/1 JSON.")] = False,
     html: Annotated[bool, typer.Option("--html", help="Write the HTML report (reports/NAME.html).")] = False,
-    csv: Annotated[bool, typer.Option("--csv", help="Write NAME.claims.csv and NAME.sources.csv.")] = False,
+    csv: Annotated[bool, typer.Option("--csv", help="Write CSV tables: claims, sources, sentences, terms.")] = False,
     graphml: Annotated[bool, typer.Option("--graphml", help="Write the attribution graph as GraphML.")] = False,
     gexf: Annotated[bool, typer.Option("--gexf", help="Write the attribution graph as GEXF.")] = False,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder (default: reports/).")] = None,
@@ -332,7 +332,21 @@ def _summary(analysis: Analysis) -> str:
     for r in rows:
         cells = [(r[i] if len(r[i]) <= widths[i] else r[i][: widths[i] - 1] + "…").ljust(widths[i]) for i in range(5)]
         lines.append("  ".join([*cells, r[5]]))
-    foot = ["", f"{len(analysis.claims)} claims, {len(analysis.entities)} sources"]
+    # the sourcing profile in words: "13 claims from 5 sources; none anonymous; 1 relayed; ..."
+    from .signals import profile_of
+    from .types import Sourcing, Stance
+
+    p = analysis.profile or profile_of(analysis)
+    labels = [s.label for s in analysis.sourcing]
+    relayed = sum(1 for c in analysis.claims if c.via)
+    plural = {True: "", False: "s"}
+    profile = [f"{p.claims} claim{plural[p.claims == 1]} from {p.sources} source{plural[p.sources == 1]}",
+               f"{p.anonymous_sources or 'none'} anonymous", f"{relayed or 'none'} relayed",
+               f"{labels.count(Sourcing.UNSOURCED)} of {len(labels)} sentence{plural[len(labels) == 1]} unsourced"]
+    if labels.count(Sourcing.OBSERVED):
+        profile.append(f"{labels.count(Sourcing.OBSERVED)} observed by the outlet's reporters")
+    profile += [f"{n} {s.value} verb{plural[n == 1]}" for s, n in p.stance if n and s is not Stance.NEUTRAL]
+    foot = ["", "; ".join(profile), f"{len(analysis.claims)} claims, {len(analysis.entities)} sources"]
     foot += [f"warning: {w}" for w in analysis.warnings]
     return "\n".join(head + lines + foot)
 
@@ -346,9 +360,17 @@ def evaluate_cmd(
     """Score the analyzer against gold annotations: precision, recall and F1 per story and in total."""
     from .evaluate import evaluate, total
     from .pipeline import analyze as run
+    from .signals import score
+
+    analyses: dict[str, Analysis] = {}  # kept for the signals table
+
+    def run_and_keep(text: str, path: str) -> Analysis:
+        analyses[path] = run(text, path=path, backend=nlp)
+        return analyses[path]
 
     try:
-        scores = evaluate(gold_dir, lambda text, path: run(text, path=path, backend=nlp))
+        scores = evaluate(gold_dir, run_and_keep)
+        signal_scores = score.score_gold_dir(gold_dir, analyses)
     except AttribError as exc:
         raise _fail(str(exc)) from None
     header = f"{'story':34} {'claims P/R/F1':>20} {'+speaker P/R/F1':>20} {'via P/R/F1':>20}"
@@ -361,6 +383,8 @@ def evaluate_cmd(
         if verbose:
             for miss in s.misses:
                 typer.echo(f"    {miss}")
+    if signal_scores:
+        typer.echo("\n" + "\n".join(score.table(signal_scores, verbose)))
 
 
 @models_app.command("download")

@@ -11,10 +11,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from test_robustness import FAST, newslike
+from typer.testing import CliRunner
 
+from attribution import cli
+from attribution.evaluate import evaluate
 from attribution.pipeline import analyze
 from attribution.report.json import to_dict
 from attribution.report.tables import SENTENCE_COLUMNS, TERM_COLUMNS, claims_frame, sentences_frame, terms_frame
+from attribution.signals import score
 from attribution.types import Analysis, Document, Stance
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -266,6 +270,38 @@ def test_every_signal_span_slices_the_input(text: str) -> None:
     assert starts == sorted(starts)
 
 
+def test_signal_scores_on_the_development_stories_meet_the_acceptance_bar() -> None:
+    analyses: dict[str, Analysis] = {}
+
+    def keep(text: str, path: str) -> Analysis:
+        analyses[path] = analyze(text, path=path)
+        return analyses[path]
+
+    claims = evaluate(GOLD, keep)
+    scores = score.score_gold_dir(GOLD, analyses)
+    overall = score.total(scores)
+    unsourced, observed = overall.sentences
+    assert len(scores) == len(claims) == 11
+    assert unsourced.f1 >= 0.90
+    assert observed.f1 >= 0.85
+    assert overall.term_accuracy >= 0.90
+
+
+def test_scores_count_wrong_labels_wrong_speakers_and_extras() -> None:
+    analysis = analyze((GOLD / "kazakhstan_reuters.txt").read_text(encoding="utf-8"))
+    gold = {
+        "sentences": [{"text": "The unrest has resulted in most of the internet and banks across the country "
+                               "being closed.", "label": "observed"}],
+        "quoted_terms": [{"text": "“armed criminals”", "label": "attributed", "speaker": "Tokayev government"},
+                         {"text": "“liquidated”", "label": "scare"}],
+    }
+    result = score.score_signals("kazakhstan_reuters", analysis, gold)
+    unsourced, observed = result.sentences
+    assert (unsourced.tp, unsourced.predicted, unsourced.gold) == (0, 3, 0)
+    assert (observed.tp, observed.predicted, observed.gold) == (0, 4, 1)
+    assert (result.terms.tp, result.terms_seen) == (0, 4)  # two wrong, two predicted terms the gold lacks
+
+
 def test_json_is_the_same_under_any_hash_seed(tmp_path: Path) -> None:
     story = str(ROOT / "corpora" / "dev_03_football_transfer.txt")
     outputs = []
@@ -275,3 +311,22 @@ def test_json_is_the_same_under_any_hash_seed(tmp_path: Path) -> None:
                               capture_output=True, text=True, env=env, check=True)
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1] and json.loads(outputs[0])["quoted_terms"]
+
+
+def test_summary_says_the_profile_in_words() -> None:
+    result = CliRunner().invoke(cli.app, ["analyze", str(GOLD / "kazakhstan_reuters.txt")])
+    assert result.exit_code == 0
+    assert ("13 claims from 5 sources; none anonymous; 2 relayed; 3 of 22 sentences unsourced; "
+            "4 observed by the outlet's reporters") in result.stdout
+
+
+def test_eval_prints_the_signal_scores_after_the_claims(tmp_path: Path) -> None:
+    for suffix in (".txt", ".gold.json", ".signals.json"):
+        name = f"kazakhstan_reuters{suffix}"
+        (tmp_path / name).write_text((GOLD / name).read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(cli.app, ["eval", str(tmp_path)])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    signals = next(n for n, line in enumerate(lines) if "unsourced P/R/F1" in line)
+    assert signals > next(n for n, line in enumerate(lines) if "claims P/R/F1" in line)
+    assert lines[-1].split() == ["TOTAL", "1.00/1.00/1.00", "1.00/1.00/1.00", "1.00", "(4/4)"]
