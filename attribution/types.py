@@ -226,12 +226,17 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class SentenceLabel:
-    """One sentence of the sourcing map: whose authority it rests on, and the claims it holds."""
+    """One sentence of the sourcing map: whose authority it rests on, and the claims it holds.
+
+    ``observation`` is the stretch that makes an observed sentence one ("Reuters
+    correspondents saw"), for a report to point at.
+    """
 
     span: Span
     label: Sourcing
     claims: tuple[str, ...] = ()
     sentence: int = 0
+    observation: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

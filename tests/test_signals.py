@@ -164,6 +164,13 @@ def test_sourcing_map(text: str, expected: list[SentenceRow]) -> None:
     assert sourcing_of(text) == expected
 
 
+def test_an_observation_points_at_its_words() -> None:
+    analysis = analyze("LONDON (Reuters) – The letter, a copy of which was seen by Reuters, runs to nine pages. "
+                       "A Reuters reporter at the scene counted 14 bodies. An AFP reporter saw two more.")
+    assert [s.observation.text if s.observation else None for s in analysis.sourcing] == [
+        "seen by Reuters", "A Reuters reporter at the scene counted", None]  # an AFP reporter is not Reuters
+
+
 StanceRow = tuple[str, str]  # (cue, stance)
 
 STANCE_CASES: list[tuple[str, list[StanceRow]]] = [
@@ -181,6 +188,9 @@ STANCE_CASES: list[tuple[str, list[StanceRow]]] = [
     ("“This is a disgrace,” the mayor fumed.", [("fumed", "dramatic")]),
     ("“We won,” she boasted.", [("boasted", "dramatic")]),
     ("The mayor lashed out at her critics, saying the plan was sound.", [("saying", "dramatic")]),
+    # a participle goes with the claim before it, not with a verb inside the quotation
+    ("“We won,” she boasted, adding that the team deserved it.", [("boasted", "dramatic"), ("adding", "dramatic")]),
+    ("“They claimed victory,” she said, adding that the vote was close.", [("said", "neutral"), ("adding", "neutral")]),
 ]
 
 

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 from ..lexicon import Lexicon
 from ..quotes import Quote
-from ..types import Analysis, Sentence, SentenceLabel, Sourcing
-from .words import Word, mask_quotes, phrase_at, words
+from ..types import Analysis, Sentence, SentenceLabel, Sourcing, Span
+from .words import Word, mask_quotes, phrase_at, phrase_before, words
 
 # "ALMATY (Reuters) –" or "SPRINGFIELD, Ill. (AP) —" on a line of its own: a dateline, not a sentence.
 _DATELINE_ALONE = re.compile(r"^[A-Z][A-Z'’.,\- ]+(?:[A-Z][a-z]+\.?\s*)*(?:\([^()]{1,40}\))?\s*[-–—]*$")
@@ -41,21 +41,25 @@ def label_sentences(analysis: Analysis, quotes: Sequence[Quote], lexicon: Lexico
     holders = _claims_by_sentence(analysis, sentences)
     publisher = _publisher_words(analysis.document.publisher)
     opens = [q.open for q in quotes]
+    people = lexicon.observers | lexicon.outlet_people
     out: list[SentenceLabel] = []
     for n, sentence in enumerate(sentences):
         claims = holders[n]
+        observation = None
         if claims:
             label = Sourcing.ATTRIBUTED
         else:
             plain = mask_quotes(text, sentence.span.start, sentence.span.end, quotes, opens)
             after_observation = bool(out) and out[-1].label is Sourcing.OBSERVED
-            if _observes(words(plain, 0, len(plain)), publisher, lexicon, after_observation):
+            seen = _observation(words(plain, 0, len(plain)), publisher, lexicon, people, after_observation)
+            if seen is not None:
                 label = Sourcing.OBSERVED
+                observation = Span.of(text, sentence.span.start + seen[0], sentence.span.start + seen[1])
             elif sentence.span.text.rstrip().endswith("?"):
                 label = Sourcing.QUESTION
             else:
                 label = Sourcing.UNSOURCED
-        out.append(SentenceLabel(sentence.span, label, claims, sentence.index))
+        out.append(SentenceLabel(sentence.span, label, claims, sentence.index, observation))
     return tuple(out)
 
 
@@ -96,33 +100,38 @@ def _publisher_words(publisher: str | None) -> tuple[str, ...]:
     return tuple(phrases)
 
 
-def _observes(seq: list[Word], publisher: tuple[str, ...], lex: Lexicon, after_observation: bool) -> bool:
-    """Whether the words hold the outlet's people seeing, hearing, counting or reviewing.
+def _observation(seq: list[Word], publisher: tuple[str, ...], lex: Lexicon, people: frozenset[str],
+                 after_observation: bool) -> tuple[int, int] | None:
+    """Where the words hold the outlet's people seeing, hearing, counting or reviewing.
 
     "Reuters correspondents saw ...", "An AFP reporter at the scene counted ...",
-    "We spoke with residents at ...", "a copy of which was seen by Reuters".
+    "We spoke with residents at ...", "a copy of which was seen by Reuters". Returns the
+    offsets from the observer to the verb (passive: from the verb to the outlet), or None.
     """
     for i in range(len(seq)):
-        end = _observer_at(seq, i, publisher, lex, after_observation)
-        if end and _verb_follows(seq, end, lex):
-            return True
-        verb = phrase_at(seq, i, lex.observation_verbs)
-        if verb and i + verb < len(seq) and seq[i + verb][2] == "by" and (
-            phrase_at(seq, i + verb + 1 + _article(seq, i + verb + 1), publisher)
-            or _observer_at(seq, i + verb + 1, publisher, lex, False)
-        ):
-            return True  # "a copy of which was seen by Reuters"
-    return False
+        end = _observer_at(seq, i, publisher, lex, people, after_observation)
+        verb = _verb_after(seq, end, lex) if end else None
+        if verb is not None:
+            return seq[i][0], seq[verb - 1][1]
+        n = phrase_at(seq, i, lex.observation_verbs)
+        if n and i + n < len(seq) and seq[i + n][2] == "by":
+            # "a copy of which was seen by Reuters", "reviewed by our correspondent"
+            last = _observer_at(seq, i + n + 1, publisher, lex, people, False)
+            if last:
+                return seq[i][0], seq[last - 1][1]
+    return None
 
 
 def _article(seq: Sequence[Word], i: int) -> int:
     return int(i < len(seq) and seq[i][2] in {"the", "a", "an", "our", "this"})
 
 
-def _observer_at(seq: Sequence[Word], i: int, publisher: tuple[str, ...], lex: Lexicon, continuing: bool) -> int:
+def _observer_at(seq: Sequence[Word], i: int, publisher: tuple[str, ...], lex: Lexicon, people: frozenset[str],
+                 continuing: bool) -> int:
     """The index just after an observer starting at ``seq[i]``, or 0."""
-    word = seq[i][2]
-    if continuing and word in _CONTINUING:
+    if i >= len(seq):
+        return 0
+    if continuing and seq[i][2] in _CONTINUING:
         return i + 1
     own = phrase_at(seq, i, lex.observer_self)
     if own:
@@ -131,16 +140,20 @@ def _observer_at(seq: Sequence[Word], i: int, publisher: tuple[str, ...], lex: L
     name = phrase_at(seq, at, publisher)
     if name:
         # "Reuters correspondents saw", "a Reuters team visited", "Reuters has seen a copy"
-        return at + name + phrase_at(seq, at + name, lex.observers | lex.outlet_people)
-    people = phrase_at(seq, at, lex.observers)
-    return at + people if people else 0
+        return at + name + phrase_at(seq, at + name, people)
+    journalists = phrase_at(seq, at, lex.observers)
+    if journalists and publisher and phrase_before(seq, at, lex.outlets):
+        return 0  # "an AFP reporter" in a Reuters story: another outlet's eyes
+    return at + journalists if journalists else 0
 
 
-def _verb_follows(seq: Sequence[Word], end: int, lex: Lexicon) -> bool:
+def _verb_after(seq: Sequence[Word], end: int, lex: Lexicon) -> int | None:
+    """The index just after an observation verb a few words after ``end``, unless negated first."""
     for j in range(end, min(len(seq), end + _SUBJECT_REACH)):
         word = seq[j][2]
         if word in lex.negations or word.endswith(("n't", "n’t")):
-            return False
-        if phrase_at(seq, j, lex.observation_verbs):
-            return True
-    return False
+            return None
+        n = phrase_at(seq, j, lex.observation_verbs)
+        if n:
+            return j + n
+    return None

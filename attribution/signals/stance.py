@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..lexicon import Lexicon
-from ..types import Analysis, Claim, Stance
+from ..types import Analysis, Claim, Span, Stance
 from .words import Word, words
 
 _VOWELS = frozenset("aeiou")
@@ -16,34 +16,46 @@ _VOWELS = frozenset("aeiou")
 def with_stances(analysis: Analysis, lexicon: Lexicon) -> tuple[Claim, ...]:
     """The claims of ``analysis``, each with the stance of its reporting verb.
 
+    A participle after a comma takes the stance of the verb it elaborates: the cue of
+    the claim before it in its sentence ("she boasted, adding ..."), else a reporting verb
+    that made no claim of its own ("The mayor lashed out at critics, saying ...").
+
     Args:
         analysis: the analysis (its sentences bound a participle's look-back).
         lexicon: the ``[stance]`` word classes.
 
     Returns:
-        The claims in the same order; a claim without a cue ("according to" has one) is neutral.
+        The claims in the same order; a claim without a cue is neutral.
     """
     text = analysis.document.text
     starts = [s.span.start for s in analysis.sentences]
-    out = []
-    for claim in analysis.claims:
-        sentence_start = claim.cue.start if claim.cue is not None else 0
-        n = bisect_right(starts, sentence_start) - 1
-        if n >= 0:
-            sentence_start = analysis.sentences[n].span.start
-        out.append(replace(claim, stance=stance_of(claim, text, lexicon, sentence_start)))
-    return tuple(out)
+    stances: dict[str, Stance] = {}
+    cued: list[Claim] = []  # claims with a cue, in order of their cues
+    for claim in sorted(analysis.claims, key=lambda c: c.cue.start if c.cue else -1):
+        if claim.cue is None:
+            continue
+        stance, own = stance_of(claim, text, lexicon)
+        if not own and _is_participle(claim.cue, text):
+            n = bisect_right(starts, claim.cue.start) - 1
+            sentence_start = analysis.sentences[n].span.start if n >= 0 else 0
+            before = [c for c in cued[-8:] if c.cue is not None and c.cue.start >= sentence_start]  # nearest last
+            stance = stances[before[-1].id] if before else _framing(words(text, sentence_start, claim.cue.start),
+                                                                      lexicon)
+        stances[claim.id] = stance
+        cued.append(claim)
+    return tuple(replace(c, stance=stances.get(c.id, Stance.NEUTRAL)) for c in analysis.claims)
 
 
-def stance_of(claim: Claim, text: str, lexicon: Lexicon, sentence_start: int = 0) -> Stance:
-    """The stance of ``claim``'s reporting verb, read from its lemma and the words after it.
+def stance_of(claim: Claim, text: str, lexicon: Lexicon) -> tuple[Stance, bool]:
+    """The stance of ``claim``'s reporting verb from its lemma and the words after it.
 
     A multi-word cue is its verb and the words after it ("pointed out", lemma "point").
-    A participle after a comma takes the stance of the verb it elaborates: "The mayor
-    lashed out at critics, saying the plan was sound" reports the claim dramatically.
+
+    Returns:
+        The stance, and whether the verb is in a stance class (else it is neutral by default).
     """
     if claim.cue is None:
-        return Stance.NEUTRAL
+        return Stance.NEUTRAL, False
     after = [w[2] for w in words(text, claim.cue.end, min(len(text), claim.cue.end + 40))]
     lemma = claim.cue_lemma.lower()
     stance, length = Stance.NEUTRAL, 0
@@ -51,10 +63,12 @@ def stance_of(claim: Claim, text: str, lexicon: Lexicon, sentence_start: int = 0
         verb, *rest = phrase.split()
         if verb == lemma and after[:len(rest)] == rest and len(rest) + 1 > length:
             stance, length = cls, len(rest) + 1  # the longest phrase: "pointed out" over "pointed"
-    participle = claim.cue.text.lower().endswith("ing")
-    if not length and participle and text[max(0, claim.cue.start - 8):claim.cue.start].rstrip().endswith(","):
-        stance = _framing(words(text, sentence_start, claim.cue.start), lexicon)
-    return stance
+    return stance, length > 0
+
+
+def _is_participle(cue: Span, text: str) -> bool:
+    """ "..., saying": a present participle just after a comma."""
+    return cue.text.lower().endswith("ing") and text[max(0, cue.start - 8):cue.start].rstrip().endswith(",")
 
 
 @lru_cache(maxsize=4)
@@ -64,8 +78,11 @@ def _classes(lexicon: Lexicon) -> dict[str, Stance]:
 
 @lru_cache(maxsize=4)
 def _inflected(lexicon: Lexicon) -> dict[tuple[str, ...], Stance]:
-    """Every written form of the stance phrases: ("lashed", "out") -> dramatic."""
+    """Every written form of the stance phrases and other reporting verbs: ("lashed", "out") -> dramatic."""
     out: dict[tuple[str, ...], Stance] = {}
+    for verb in lexicon.neutral | lexicon.relay:  # "she said, adding ...": the nearest verb of saying decides
+        for form in _forms(verb):
+            out[(form,)] = Stance.NEUTRAL
     for name, phrases in lexicon.stance:
         for phrase in phrases:
             verb, *rest = phrase.split()
@@ -75,7 +92,7 @@ def _inflected(lexicon: Lexicon) -> dict[tuple[str, ...], Stance]:
 
 
 def _framing(before: list[Word], lexicon: Lexicon) -> Stance:
-    """The stance of the last stance verb before a participle cue, in its sentence."""
+    """The stance of the nearest reporting verb before a participle cue, in its sentence."""
     forms = _inflected(lexicon)
     longest = max((len(k) for k in forms), default=0)
     for i in range(len(before) - 1, -1, -1):

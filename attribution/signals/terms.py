@@ -165,11 +165,11 @@ def _headline_warnings(analysis: Analysis, quotes: Sequence[Quote]) -> tuple[str
     if not in_title:
         return ()
     bodies = [b.span for b in analysis.document.blocks if b.kind is BlockKind.BODY]
-    body = " " + " ".join(w[2] for span in bodies for w in words(text, span.start, span.end)) + " "
+    body = " " + " ".join(w[2] for span in bodies for w in words(text, span.start, span.end)).replace("’", "'") + " "
     out = []
     for q in in_title:
         assert q.close is not None
-        phrase = " ".join(w[2] for w in words(text, q.content.start, q.close))
+        phrase = " ".join(w[2] for w in words(text, q.content.start, q.close)).replace("’", "'")
         if phrase and f" {phrase} " not in body:
             out.append(f"quoted in the headline, not found in the story: {text[q.open:q.close + 1]}")
     return tuple(out)
