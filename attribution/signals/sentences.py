@@ -14,8 +14,12 @@ from .words import Word, mask_quotes, phrase_at, phrase_before, words
 # "ALMATY (Reuters) –" or "SPRINGFIELD, Ill. (AP) —" on a line of its own: a dateline, not a sentence.
 _DATELINE_ALONE = re.compile(r"^[A-Z][A-Z'’.,\- ]+(?:[A-Z][a-z]+\.?\s*)*(?:\([^()]{1,40}\))?\s*[-–—]*$")
 _LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
-# How far after its subject an observation verb may come ("An AFP reporter at the scene counted").
-_SUBJECT_REACH = 6
+# How far after its subject an observation verb may come ("An AP reporter at the protest in front of the
+# Council building counted"); after the outlet's bare name, only its auxiliaries and adverbs
+# ("Reuters has independently verified"): "Reuters first reported the deal in May, when investors saw"
+# is no observation.
+_SUBJECT_REACH = 10
+_OUTLET_REACH = 3
 # Pronouns that continue the observer of the sentence before ("In another part of town, they saw ...").
 _CONTINUING = frozenset({"they", "he", "she"})
 
@@ -110,7 +114,8 @@ def _observation(seq: list[Word], publisher: tuple[str, ...], lex: Lexicon, peop
     """
     for i in range(len(seq)):
         end = _observer_at(seq, i, publisher, lex, people, after_observation)
-        verb = _verb_after(seq, end, lex) if end else None
+        bare = end and phrase_before(seq, end, publisher) is not None  # "Reuters has seen"
+        verb = _verb_after(seq, end, lex, _OUTLET_REACH if bare else _SUBJECT_REACH) if end else None
         if verb is not None:
             return seq[i][0], seq[verb - 1][1]
         n = phrase_at(seq, i, lex.observation_verbs)
@@ -147,9 +152,9 @@ def _observer_at(seq: Sequence[Word], i: int, publisher: tuple[str, ...], lex: L
     return at + journalists if journalists else 0
 
 
-def _verb_after(seq: Sequence[Word], end: int, lex: Lexicon) -> int | None:
+def _verb_after(seq: Sequence[Word], end: int, lex: Lexicon, reach: int) -> int | None:
     """The index just after an observation verb a few words after ``end``, unless negated first."""
-    for j in range(end, min(len(seq), end + _SUBJECT_REACH)):
+    for j in range(end, min(len(seq), end + reach)):
         word = seq[j][2]
         if word in lex.negations or word.endswith(("n't", "n’t")):
             return None

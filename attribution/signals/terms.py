@@ -15,6 +15,8 @@ from .words import Word, phrase_before, words
 _LOOKBACK_WORDS = 6
 # How far back in its sentence a term's speaker may be named ("What critics called “a land grab”").
 _LOOKBACK_CHARS = 300
+# The most words between a describing verb and the source named before it ("Smith, the union leader, called").
+_SUBJECT_GAP_WORDS = 5
 # A quotation standing as a sentence is a whole quote, not a term, from this many words on.
 _WHOLE_WORDS = 6
 # The longest reporting clause between two pieces of one quotation ("she said," / "said the minister,").
@@ -106,7 +108,7 @@ def _use(
         if cue := phrase_before(sentence_words, end, lex.describing):
             # "what critics called “a land grab”": the words of the verb's subject
             verb_at = sentence_words[end - len(cue.split())][0]
-            speaker = _mentioned_before(analysis, sentence_words[0][0], verb_at)
+            speaker = _subject_of(analysis, analysis.document.text, sentence_words[0][0], verb_at)
             return QuotedTerm(span, TermUse.ATTRIBUTED, speaker, cue)
     return QuotedTerm(span, TermUse.SCARE, None, None)  # no one in the sentence says these words
 
@@ -139,14 +141,19 @@ def _distance(claim: Claim, span: Span) -> int:
     return min(abs(anchor.start - span.start), abs(anchor.end - span.end))
 
 
-def _mentioned_before(analysis: Analysis, start: int, end: int) -> str | None:
-    """The entity with the last mention in ``[start, end)``, if any."""
+def _subject_of(analysis: Analysis, text: str, start: int, verb: int) -> str | None:
+    """The entity named just before the verb at ``verb`` ("Smith called", "Smith, the union
+    leader, called"), searched from ``start``; None when no source is named that close."""
     best: tuple[int, str] | None = None
     for entity in analysis.entities:
         for m in entity.mentions:
-            if start <= m.start and m.end <= end and (best is None or m.start > best[0]):
+            if start <= m.start and m.end <= verb and (best is None or m.start > best[0]):
                 best = (m.start, entity.id)
-    return best[1] if best else None
+    if best is None:
+        return None
+    entity = analysis.entity(best[1])
+    end = max(m.end for m in entity.mentions if m.start == best[0]) if entity else verb
+    return best[1] if len(text[end:verb].split()) <= _SUBJECT_GAP_WORDS else None
 
 
 def _is_title(inner: str, lex: Lexicon) -> bool:
