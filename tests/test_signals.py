@@ -161,6 +161,8 @@ SENTENCE_CASES: list[tuple[str, list[SentenceRow]]] = [
      [("unsourced", "Eight dead as fire tears through garment factory"),
       ("attributed", "At least eight workers were killed, officials said.")]),
     ("ALMATY (Reuters) – The violence is unprecedented.", [("unsourced", "The violence is unprecedented.")]),
+    ("ALMATY (Reuters) –\n\nThe violence is unprecedented.", [("unsourced", "The violence is unprecedented.")]),
+    ("NATO.\n\nWE WILL FIGHT ON.", [("unsourced", "NATO."), ("unsourced", "WE WILL FIGHT ON.")]),
     ("The budget takes effect Jan. 1.\n\nRead more: School board delays vote\n\nLeave a Reply\n\n"
      "https://example.com/story",
      [("unsourced", "The budget takes effect Jan. 1.")]),

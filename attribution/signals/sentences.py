@@ -12,7 +12,7 @@ from ..types import Analysis, Sentence, SentenceLabel, Sourcing, Span
 from .words import Word, mask_quotes, phrase_at, phrase_before, words
 
 # "ALMATY (Reuters) –" or "SPRINGFIELD, Ill. (AP) —" on a line of its own: a dateline, not a sentence.
-_DATELINE_ALONE = re.compile(r"^[A-Z][A-Z'’.,\- ]+(?:[A-Z][a-z]+\.?\s*)*(?:\([^()]{1,40}\))?\s*[-–—]*$")
+_DATELINE_ALONE = re.compile(r"^[A-Z][A-Z'’.,\- ]+(?:[A-Z][a-z]+\.?\s*)*(?:\([^()]{1,40}\)\s*[-–—]*|\s*[-–—]+)$")
 _LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # How far after its subject an observation verb may come ("An AP reporter at the protest in front of the
 # Council building counted"); after the outlet's bare name, only its auxiliaries and adverbs
