@@ -90,7 +90,7 @@ def analyze(
     ],
     json_out: Annotated[bool, _flag("--json", "Print (or write) the attrib/1 JSON.")] = False,
     html: Annotated[bool, _flag("--html", "Write the HTML report (reports/NAME.html).")] = False,
-    csv: Annotated[bool, _flag("--csv", "Write NAME.claims.csv and NAME.sources.csv.")] = False,
+    csv: Annotated[bool, _flag("--csv", "Write CSV tables: claims, sources, sentences, terms.")] = False,
     xlsx: Annotated[bool, _flag("--xlsx", "Write NAME.xlsx: the tables, a sheet each.")] = False,
     graphml: Annotated[bool, _flag("--graphml", "Write the attribution graph as GraphML.")] = False,
     gexf: Annotated[bool, _flag("--gexf", "Write the attribution graph as GEXF (for Gephi).")] = False,
@@ -405,6 +405,7 @@ def _summary(analysis: Analysis) -> str:
                   f"dateline: {doc.dateline.text if doc.dateline else '-'}", markup=False)
     if analysis.claims:
         console.print(table)
+    console.print(f"sourcing: {_profile_words(analysis)}", markup=False)
     counts = count_sources(analysis)
     relays = list(dict.fromkeys(names.get(v, v) for c in analysis.claims for v in c.via if v not in numbers))
     if relays:
@@ -413,6 +414,23 @@ def _summary(analysis: Analysis) -> str:
         console.print(f"warning: {w}", markup=False)
     console.print(sources_phrase({**counts, "intermediaries": 0}), markup=False)
     return console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined]
+
+
+def _profile_words(analysis: Analysis) -> str:
+    """The sourcing profile in words: "none anonymous; 1 relayed; 3 of 17 sentences unsourced; ..."."""
+    from .signals import profile_of
+    from .types import Sourcing, Stance
+
+    p = analysis.profile or profile_of(analysis)
+    labels = [s.label for s in analysis.sourcing]
+    relayed = sum(1 for c in analysis.claims if c.via)
+    plural = {True: "", False: "s"}
+    words = [f"{p.anonymous_sources or 'none'} anonymous", f"{relayed or 'none'} relayed",
+             f"{labels.count(Sourcing.UNSOURCED)} of {len(labels)} sentence{plural[len(labels) == 1]} unsourced"]
+    if labels.count(Sourcing.OBSERVED):
+        words.append(f"{labels.count(Sourcing.OBSERVED)} observed by the outlet's reporters")
+    words += [f"{n} {s.value} verb{plural[n == 1]}" for s, n in p.stance if n and s is not Stance.NEUTRAL]
+    return "; ".join(words)
 
 
 @app.command("eval", cls=_Command)
@@ -425,9 +443,17 @@ def evaluate_cmd(
     """Score the analyzer against gold annotations: precision, recall and F1 per story and in total."""
     from .evaluate import evaluate, total
     from .pipeline import analyze as run
+    from .signals import score
+
+    analyses: dict[str, Analysis] = {}  # kept for the signals table
+
+    def run_and_keep(text: str, path: str) -> Analysis:
+        analyses[path] = run(text, path=path, backend=nlp)
+        return analyses[path]
 
     try:
-        scores = evaluate(gold_dir, lambda text, path: run(text, path=path, backend=nlp))
+        scores = evaluate(gold_dir, run_and_keep)
+        signal_scores = score.score_gold_dir(gold_dir, analyses)
     except AttribError as exc:
         raise _fail(str(exc)) from None
     header = f"{'story':34} {'claims P/R/F1':>20} {'+speaker P/R/F1':>20} {'via P/R/F1':>20}"
@@ -440,6 +466,8 @@ def evaluate_cmd(
         if verbose:
             for miss in s.misses:
                 typer.echo(f"    {miss}")
+    if signal_scores:
+        typer.echo("\n" + "\n".join(score.table(signal_scores, verbose)))
 
 
 @models_app.command("download", cls=_Command)

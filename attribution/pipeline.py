@@ -10,8 +10,9 @@ from .errors import InputError
 from .lexicon import Lexicon, default_lexicon
 from .nlp import LONG_RUN, long_runs, parse_blocks, token_estimate
 from .quotes import find_quotes
+from .signals import add_signals
 from .source import Metadata, mask_markup, prepare
-from .types import Analysis, BlockKind
+from .types import Analysis, BlockKind, Parse, Sentence, Span
 from .versions import model_version
 
 # Blocks whose sentences can hold claims; captions, bylines and page furniture cannot.
@@ -74,7 +75,20 @@ def analyze(
     if runs:
         warnings += (f"{runs} run(s) of more than {LONG_RUN} characters without a space were not parsed",)
     digest = hashlib.sha256(data if data is not None else text.encode("utf-8")).hexdigest()
-    return Analysis(doc, path, digest, entities, claims, warnings, model_version(backend))
+    analysis = Analysis(doc, path, digest, entities, claims, warnings, model_version(backend),
+                        sentences=_sentences(text, parses))
+    return add_signals(analysis, lex, quotes)
+
+
+def _sentences(text: str, parses: list[Parse]) -> tuple[Sentence, ...]:
+    """Each parsed sentence as a span of ``text``, white space trimmed, numbered as claims number them."""
+    out = []
+    for p in parses:
+        for start, end in p.sentences:
+            tokens = [t for t in p.tokens[start:end] if t.text.strip()]
+            if tokens:
+                out.append(Sentence(tokens[0].sent, p.block, Span.of(text, tokens[0].start, tokens[-1].end)))
+    return tuple(out)
 
 
 def _pieces(start: int, text: str, size: int = PIECE_CHARS) -> list[tuple[int, str]]:

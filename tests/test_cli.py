@@ -79,7 +79,7 @@ def test_folder_writes_one_report_set_per_story_with_progress(archive: Path, tmp
     assert result.exit_code == 0
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(f"{s}{ext}" for s in ("a_short", "b_other", "c_kaz")
-                           for ext in (".json", ".claims.csv", ".sources.csv"))
+                           for ext in (".json", ".claims.csv", ".sources.csv", ".sentences.csv", ".terms.csv"))
     assert "[3/3]" in result.stderr
     assert "3 of 3 stories analysed" in result.stderr
 

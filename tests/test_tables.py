@@ -57,7 +57,7 @@ def test_csv_header_lines():
 def test_write_csv_names_files_after_the_story(tmp_path):
     paths = write_csv(csto_analysis(), tmp_path / "out", "csto")
     assert [(p.name, len(p.read_text(encoding="utf-8").splitlines())) for p in paths] == [
-        ("csto.claims.csv", 4), ("csto.sources.csv", 4),
+        ("csto.claims.csv", 4), ("csto.sources.csv", 4), ("csto.sentences.csv", 1), ("csto.terms.csv", 1),
     ]
 
 

@@ -1,11 +1,20 @@
-"""The claims and sources tables as pandas DataFrames with fixed columns and dtypes."""
+"""The claims, sources, sentences and quoted-terms tables as pandas DataFrames with fixed columns and dtypes."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from ..types import Analysis
-from .tables import CLAIM_COLUMNS, SOURCE_COLUMNS, claim_rows, source_rows
+from .tables import (
+    CLAIM_COLUMNS,
+    SENTENCE_COLUMNS,
+    SOURCE_COLUMNS,
+    TERM_COLUMNS,
+    claim_rows,
+    sentence_rows,
+    source_rows,
+    term_rows,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,3 +49,27 @@ def sources_frame(analysis: Analysis) -> pd.DataFrame:
         A new DataFrame, one row per speaker (see ``source_rows``).
     """
     return _frame(source_rows(analysis), SOURCE_COLUMNS)
+
+
+def sentences_frame(analysis: Analysis) -> pd.DataFrame:
+    """The sourcing map: ``SENTENCE_COLUMNS`` in that order and dtype, even with no sentences.
+
+    Args:
+        analysis: the result of analysing one story.
+
+    Returns:
+        A new DataFrame, one row per sentence of the headline and body.
+    """
+    return _frame(sentence_rows(analysis), SENTENCE_COLUMNS)
+
+
+def terms_frame(analysis: Analysis) -> pd.DataFrame:
+    """The quoted terms: ``TERM_COLUMNS`` in that order and dtype, even with no terms.
+
+    Args:
+        analysis: the result of analysing one story.
+
+    Returns:
+        A new DataFrame, one row per quoted term in story order.
+    """
+    return _frame(term_rows(analysis), TERM_COLUMNS)

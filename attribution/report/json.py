@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ..graph import build_graph, graph_data
+from ..signals import profile_of
 from ..source import provenance
-from ..types import Analysis, Claim, Span
+from ..types import Analysis, Claim, Profile, Span
 from ..versions import attrib_version
 from .atomic import write_atomic
 
@@ -26,6 +27,7 @@ def _claim(claim: Claim) -> dict[str, Any]:
     cue = _span(claim.cue)
     if cue is not None:
         cue["lemma"] = claim.cue_lemma
+        cue["stance"] = claim.stance.value
     return {
         "id": claim.id,
         "kind": claim.kind.value,
@@ -38,6 +40,21 @@ def _claim(claim: Claim) -> dict[str, Any]:
         "time": claim.time,
         "sentence": claim.sentence,
         "confidence": claim.confidence,
+    }
+
+
+def _profile(profile: Profile) -> dict[str, Any]:
+    return {
+        "claims": profile.claims,
+        "sources": profile.sources,
+        "named_sources": profile.named_sources,
+        "anonymous_sources": profile.anonymous_sources,
+        "document_sources": profile.document_sources,
+        "anonymous_claim_share": profile.anonymous_claim_share,
+        "via_claim_share": profile.via_claim_share,
+        "top_source_share": profile.top_source_share,
+        "unsourced_sentence_share": profile.unsourced_sentence_share,
+        "stance": {stance.value: n for stance, n in profile.stance},
     }
 
 
@@ -63,6 +80,14 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             for e in analysis.entities
         ],
         "claims": [_claim(c) for c in analysis.claims],
+        "sentences": [
+            {"start": s.span.start, "end": s.span.end, "label": s.label.value, "claims": list(s.claims)}
+            for s in analysis.sourcing
+        ],
+        "quoted_terms": [
+            {**_span(t.span), "label": t.label.value, "speaker": t.speaker} for t in analysis.quoted_terms
+        ],
+        "profile": _profile(analysis.profile or profile_of(analysis)),
         "warnings": list(analysis.warnings),
         "graph": graph_data(build_graph(analysis)),
     }

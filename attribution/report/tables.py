@@ -1,4 +1,4 @@
-"""The claims and sources of an analysis as flat rows (the pandas views are in ``frames``)."""
+"""The claims, sources, sentences and quoted terms of an analysis as flat rows (the pandas views are in ``frames``)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ CLAIM_COLUMNS: dict[str, str] = {
     "speaker_mention": "string",
     "cue": "string",
     "cue_lemma": "string",
+    "stance": "string",
     "via": "string",
     "via_names": "string",
     "channel": "string",
@@ -34,6 +35,25 @@ SOURCE_COLUMNS: dict[str, str] = {
     "cues": "string",
     "via": "string",
     "via_names": "string",
+}
+
+SENTENCE_COLUMNS: dict[str, str] = {
+    "sentence": "int64",
+    "start": "int64",
+    "end": "int64",
+    "label": "string",
+    "claims": "string",
+    "text": "string",
+}
+
+TERM_COLUMNS: dict[str, str] = {
+    "start": "int64",
+    "end": "int64",
+    "text": "string",
+    "label": "string",
+    "speaker": "string",
+    "speaker_name": "string",
+    "cue": "string",
 }
 
 UNRESOLVED = "(unresolved speaker)"
@@ -72,6 +92,7 @@ def claim_rows(analysis: Analysis) -> list[dict[str, Any]]:
                 "speaker_mention": claim.speaker_mention.text if claim.speaker_mention else "",
                 "cue": claim.cue.text if claim.cue else "",
                 "cue_lemma": claim.cue_lemma,
+                "stance": claim.stance.value,
                 "via": "; ".join(claim.via),
                 "via_names": "; ".join(_name(analysis, v) for v in claim.via),
                 "channel": claim.channel or "",
@@ -119,6 +140,51 @@ def source_rows(analysis: Analysis) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def sentence_rows(analysis: Analysis) -> list[dict[str, Any]]:
+    """One row per sentence of the sourcing map, in story order, with ``SENTENCE_COLUMNS`` keys.
+
+    Args:
+        analysis: the result of analysing one story.
+
+    Returns:
+        Plain dicts; the claim ids a sentence holds are joined with ``"; "``.
+    """
+    return [
+        {
+            "sentence": s.sentence,
+            "start": s.span.start,
+            "end": s.span.end,
+            "label": s.label.value,
+            "claims": "; ".join(s.claims),
+            "text": s.span.text,
+        }
+        for s in analysis.sourcing
+    ]
+
+
+def term_rows(analysis: Analysis) -> list[dict[str, Any]]:
+    """One row per quoted term, in story order, with ``TERM_COLUMNS`` keys (no None values).
+
+    Args:
+        analysis: the result of analysing one story.
+
+    Returns:
+        Plain dicts; ``cue`` holds the words that told the term's use ("so-called", "dubbed").
+    """
+    return [
+        {
+            "start": t.span.start,
+            "end": t.span.end,
+            "text": t.span.text,
+            "label": t.label.value,
+            "speaker": t.speaker or "",
+            "speaker_name": _name(analysis, t.speaker) if t.speaker else "",
+            "cue": t.cue or "",
+        }
+        for t in analysis.quoted_terms
+    ]
 
 
 def count_sources(analysis: Analysis) -> dict[str, int]:
