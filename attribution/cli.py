@@ -470,6 +470,42 @@ def evaluate_cmd(
         typer.echo("\n" + "\n".join(score.table(signal_scores, verbose)))
 
 
+@app.command("verify", cls=_Command)
+def verify_cmd(
+    story: Annotated[str, typer.Argument(help="The story the quotes are attributed to (a UTF-8 text file).")],
+    quotes: Annotated[list[str] | None, typer.Argument(help="Quotes to check, each one argument.")] = None,
+    quotes_file: Annotated[
+        Path | None, typer.Option("--quotes", help="A file of quotes: one a line, or JSON Lines with quote, speaker.")
+    ] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Who the quotes are attributed to.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object a quote.")] = False,
+    nlp: Annotated[str, typer.Option("--nlp", help="NLP backend for the speaker check: spacy or stanza.")] = "spacy",
+) -> None:
+    """Check quotes against STORY: exact, normalised, altered (with the word diff) or absent.
+
+    With a speaker, also whether the story credits those words to that speaker. Exit code 0
+    when every quote is exact or normalised (and every speaker right), 1 otherwise, 2 for
+    bad input.
+    """
+    from .audit.verify import QuoteCheck, read_quotes, verdict_json, verdict_line, verify
+    from .pipeline import analyze as run
+
+    try:
+        text = read_story(story).text
+        checks = [QuoteCheck(q, speaker) for q in quotes or [] if q.strip()]
+        checks += [c if c.speaker else QuoteCheck(c.quote, speaker) for c in read_quotes(quotes_file)] \
+            if quotes_file else []
+        if not checks:
+            raise InputError("no quotes to check: give them after the story, or --quotes FILE")
+        verdicts = verify(text, checks, lambda t: run(t, path=story, backend=nlp))
+    except AttribError as exc:
+        raise _fail(str(exc)) from None
+    for v in verdicts:
+        typer.echo(verdict_json(v) if json_out else verdict_line(v))
+    if not all(v.passed for v in verdicts):
+        raise typer.Exit(1)
+
+
 @models_app.command("download", cls=_Command)
 def models_download(
     backend: Annotated[str, typer.Argument(metavar="BACKEND", help="Which models: stanza.")] = "stanza",
