@@ -1,0 +1,1 @@
+"""Desk audits: many stories at once, a store that accumulates them, and what they add up to."""
