@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -128,12 +128,8 @@ def _analyze_all(stories: list[str], opts: _Options, jobs: int | None) -> None:
     if not files:
         outcomes = in_order(outcomes)  # printed text comes in input order
     batch = _Batch(len(paths))
-    with _Progress(len(paths)) as progress:
-        try:
-            for outcome in outcomes:
-                _analyzed(outcome, batch, progress, len(paths) == 1, opts.json_out)
-        except KeyboardInterrupt:
-            batch.interrupted = True
+    _consume(outcomes, len(paths), batch,
+             lambda outcome, progress: _analyzed(outcome, batch, progress, len(paths) == 1, opts.json_out))
     if batch.interrupted:
         typer.echo(f"\nattrib: interrupted: {batch.summary('analysed')}; every report written is complete "
                    "(an abandoned story has none)", err=True)
@@ -143,6 +139,16 @@ def _analyze_all(stories: list[str], opts: _Options, jobs: int | None) -> None:
         typer.echo(f"attrib: {batch.summary('analysed')}{where}", err=True)
     if batch.failed:
         raise typer.Exit(1)
+
+
+def _consume(outcomes: Iterator[Any], total: int, batch: _Batch, each: Callable[[Any, _Progress], None]) -> None:
+    """Hand each outcome to ``each`` under the progress display; Ctrl-C ends the loop, not the command."""
+    with _Progress(total) as progress:
+        try:
+            for outcome in outcomes:
+                each(outcome, progress)
+        except KeyboardInterrupt:
+            batch.interrupted = True
 
 
 def _analyzed(outcome: Any, batch: _Batch, progress: _Progress, single: bool, json_lines: bool) -> None:
@@ -337,14 +343,12 @@ def audit(
     tasks = (t for t in job.tasks() if t.index not in refused)
     outcomes = chain(early, run(tasks, plan, total=len(job.todo) - len(refused), jobs=jobs or default_jobs(),
                                 dask=dask))
+    def each(outcome: Any, progress: _Progress) -> None:
+        job.record(outcome)
+        _analyzed(outcome, batch, progress, False, False)
+
     try:
-        with _Progress(len(job.todo)) as progress:
-            try:
-                for outcome in outcomes:
-                    job.record(outcome)
-                    _analyzed(outcome, batch, progress, False, False)
-            except KeyboardInterrupt:
-                batch.interrupted = True
+        _consume(outcomes, len(job.todo), batch, each)
         if batch.interrupted:
             typer.echo(f"\nattrib: interrupted: {batch.summary('analysed')}; what finished is in {out / 'audit.sqlite'}"
                        " with its reports complete; run the same command again to continue", err=True)

@@ -288,3 +288,96 @@ def test_a_glob_expands_to_its_stories(tmp_path: Path):
     make_archive(tmp_path / "in", 3)
     result = audit(str(tmp_path / "in" / "s00[12].txt"), "--out", str(tmp_path / "out"), "--jobs", "1")
     assert result.exit_code == 0 and "2 of 2 stories analysed" in result.stderr
+
+
+# --------------------------------------------------------------------------- the page in a browser
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
+                    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; CI installs it)")
+def test_the_index_page_in_a_browser(archive: Path, audited):
+    from test_browser import Browser
+
+    out, _ = audited
+    index = out / "index.html"
+    shots = os.environ.get("ATTRIB_SCREENSHOT_DIR")
+    browser = Browser()
+    try:
+        seen = {}
+        for width in (1300, 390):
+            browser.call("Emulation.setDeviceMetricsOverride", session=True, width=width, height=900,
+                         deviceScaleFactor=1, mobile=width < 500)
+            browser.open(index)
+            seen[width] = browser.evaluate(
+                "[document.documentElement.scrollWidth, document.querySelectorAll('#stories ~ table tbody tr').length,"
+                " [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))]")
+            assert (browser.errors(), browser.requests()) == ([], [index.as_uri()])
+            if shots:
+                Path(shots, f"index-{width}.png").write_bytes(browser.screenshot())
+    finally:
+        browser.close()
+    stems = sorted(p.stem for p in archive.glob("*.txt"))
+    for width, (scroll_width, rows, hrefs) in seen.items():
+        assert scroll_width <= width  # no horizontal scrolling, at phone width too
+        assert rows == len(stems)
+        reports = sorted(h for h in hrefs if not h.startswith("#"))
+        assert reports == sorted(f"{s}.html" for s in stems) and all((out / h).is_file() for h in reports)
+
+
+def test_quotes_that_travel_reach_the_table_and_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # a stand-in with the interface of attribution.audit.provenance (built on another branch):
+    # claims with the same words in two or more stories are one cluster
+    import types
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True, slots=True)
+    class ClaimRecord:
+        story: str
+        claim: str
+        speaker: str | None
+        via: tuple[str, ...]
+        text: str
+        date: str | None
+
+    @dataclass(frozen=True, slots=True)
+    class ProvenanceRow:
+        cluster: int
+        story: str
+        claim: str
+        speaker: str
+        via: str
+        text: str
+        drift: str
+        flag: str
+
+    def provenance(records):
+        groups: dict[str, list[ClaimRecord]] = {}
+        for r in records:
+            groups.setdefault(" ".join(r.text.lower().strip(",.").split()), []).append(r)
+        rows = []
+        for n, members in enumerate(g for g in groups.values() if len({r.story for r in g}) > 1):
+            for r in members:
+                rows.append(ProvenanceRow(n + 1, r.story, r.claim, r.speaker or "", "; ".join(r.via), r.text, "",
+                                          "via_dropped" if not r.via else ""))
+        return rows
+
+    stand_in = types.ModuleType("attribution.audit.provenance")
+    stand_in.ClaimRecord, stand_in.ProvenanceRow, stand_in.provenance = ClaimRecord, ProvenanceRow, provenance
+    monkeypatch.setitem(sys.modules, "attribution.audit.provenance", stand_in)
+    monkeypatch.setattr("attribution.audit.tables.provenance_available", lambda: True)
+    monkeypatch.setattr("attribution.audit.index.provenance_available", lambda: True)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The AFP news agency quoted Mayor Ana Ruiz as saying that every bridge would be "
+                                  "rebuilt.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Ruiz said that every bridge would be rebuilt.\n", encoding="utf-8")
+    (folder / "c.txt").write_text("The council said on Monday it approved the budget.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert audit(str(folder), "--out", str(out), "--jobs", "1").exit_code == 0
+    rows = read_table(out / "provenance.csv")
+    assert [(r["cluster"], r["story"], r["claim"], r["flag"]) for r in rows] == [
+        ("1", str(folder / "a.txt"), "s1:c1", ""), ("1", str(folder / "b.txt"), "s2:c1", "via_dropped")]
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="a.html#claim-c1"' in page and 'href="b.html#claim-c1"' in page
+    assert "In 2 stories" in page and "1 flagged" in page
