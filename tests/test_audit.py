@@ -274,8 +274,9 @@ def test_a_source_named_differently_in_two_stories_is_one_row(audited):
     (["-"], "an audit reads stories from files"),
     (["missing.txt"], "missing.txt does not exist"),
 ])
-def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], message: str):
-    os.chdir(tmp_path)
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str],
+                                         message: str):
+    monkeypatch.chdir(tmp_path)
     result = audit(*args, "--out", str(tmp_path / "out"), "--jobs", "1")
     if args == ["missing.txt"]:  # a story that cannot be read is a failed story, as in analyze
         assert result.exit_code == 1 and message in result.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -118,6 +119,12 @@ def run_dask(tasks: Iterable[Task], plan: Plan, *, address: str, workers: int) -
                 return
             submit()
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        # stopping a LocalCluster takes seconds: it goes on while the driver writes the tables
+        # (a thread that is not a daemon: the interpreter waits for it before it exits)
+        threading.Thread(target=_close, args=(client, cluster), name="attrib-dask-close").start()
+
+
+def _close(client: Any, cluster: Any) -> None:
+    client.close()
+    if cluster is not None:
+        cluster.close()
