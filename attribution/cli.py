@@ -6,17 +6,18 @@ import io
 import os
 import shutil
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from functools import partial
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from .audit.run import default_jobs
 from .errors import AttribError, InputError
-from .inputs import MAX_BYTES, Story, expand, read_story
-from .report.atomic import OverwriteError
+from .inputs import MAX_BYTES, expand, read_story
+from .report.atomic import remove_stale_temps
 from .types import Analysis
 
 
@@ -101,9 +102,10 @@ def analyze(
     nlp: Annotated[str, typer.Option("--nlp", metavar="BACKEND",
                                      help="NLP backend: spacy (default, offline) or stanza.")] = "spacy",
     max_mb: Annotated[float, typer.Option("--max-mb", metavar="MB", help="Largest story accepted, in MB.")] = _MAX_MB,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes, each loading the model once.")
-    ] = 1,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, metavar="N",
+        help="Worker processes, each loading the model once (default: one per core)."
+    )] = None,
 ) -> None:
     """Find every claim in STORIES with its speaker, intermediaries, channel and time.
 
@@ -115,8 +117,7 @@ def analyze(
                         publisher=publisher)
         _analyze_all(stories, opts, jobs)
     except KeyboardInterrupt:
-        _BAR.clear()
-        typer.echo("\nattrib: interrupted (reports already written are complete)", err=True)
+        typer.echo("\nattrib: interrupted before any story was analysed", err=True)
         raise typer.Exit(130) from None
     except OSError as exc:
         raise _fail(f"{exc.filename or 'input'}: {exc.strerror or exc}") from None
@@ -132,74 +133,138 @@ class _Options:
     out: Path | None
     nlp: str
     max_bytes: int
-    files: bool = False
-    protect: tuple[str, ...] = ()
     xlsx: bool = False
     publisher: str | None = None
 
-
-@dataclass(frozen=True)
-class _Done:
-    """What one story gave: text for stdout, files written, or the error that stopped it."""
-
-    path: str
-    stdout: str = ""
-    written: tuple[str, ...] = ()
-    error: str | None = None
-    input_error: bool = False
+    def formats(self) -> tuple[str, ...]:
+        chosen = {"json": self.json_out, "html": self.html, "csv": self.csv, "xlsx": self.xlsx,
+                  "graphml": self.graphml, "gexf": self.gexf}
+        return tuple(name for name, on in chosen.items() if on)
 
 
-# A story to analyse: its path, the story read from stdin, or stdin's read error.
-_Job = str | Story | _Done
+def _summary_text(analysis: Analysis) -> str:
+    return _summary(analysis) + "\n"
 
 
-def _analyze_all(stories: list[str], opts: _Options, jobs: int) -> None:
+def _analyze_all(stories: list[str], opts: _Options, jobs: int | None) -> None:
+    from .audit.run import Outcome, Plan, Task, in_order, overwrites, run
+
     try:
         paths = expand(stories)
     except InputError as exc:
         raise _fail(str(exc)) from None
     if nlp_error := _backend_error(opts.nlp):
         raise _fail(nlp_error)
-    files = opts.html or opts.csv or opts.xlsx or opts.graphml or opts.gexf or (
-        opts.json_out and (opts.out is not None or len(paths) > 1))
+    # several stories with --json and no --out: JSON Lines on standard output, one story a line
+    files = opts.html or opts.csv or opts.xlsx or opts.graphml or opts.gexf or (opts.json_out and opts.out is not None)
     out_dir = opts.out or Path("reports")
     if files:
         _check_names(paths)
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise _fail(f"cannot create the output folder {out_dir}: {exc.strerror or exc}") from None
-        if not os.access(out_dir, os.W_OK):
-            raise _fail(f"cannot write to the output folder {out_dir}: permission denied")
-    opts = replace(opts, out=out_dir, files=bool(files), protect=tuple(p for p in paths if p != "-"))
-    # standard input is read here: a worker process cannot read it
-    jobs_in: list[_Job] = [_read_stdin(opts) if p == "-" else p for p in paths]
-    failed = 0
-    for n, done in enumerate(_run(jobs_in, opts, jobs), 1):
-        if done.stdout:
-            if len(paths) > 1 and not opts.json_out:
-                typer.echo(f"== {done.path}")
-            sys.stdout.write(done.stdout)
-            sys.stdout.flush()
-        if done.error is not None:
-            failed += 1
-            if len(paths) == 1:
-                raise _fail(done.error, _EXIT_INPUT if done.input_error else 1)
-            _progress_note(f"attrib: error: {done.error} (skipped)")
-        elif len(paths) == 1:
-            for w in done.written:
-                typer.echo(f"wrote {w}", err=True)
-        _progress_step(n, len(paths), done)
-    _progress_end(len(paths), failed, out_dir if files else None)
-    if failed:
+        _prepare_out(out_dir)
+    if opts.json_out and not files:
+        from .report.json import to_json, to_json_line
+
+        stdout = to_json if len(paths) == 1 else to_json_line
+    else:
+        stdout = _summary_text
+    plan = Plan(formats=opts.formats() if files else (), out=str(out_dir) if files else None, backend=opts.nlp,
+                max_bytes=opts.max_bytes, stdout=None if files else stdout, publisher=opts.publisher)
+    # refused before any work: reports over an input file, standard input that cannot be read
+    early = {i: Outcome(i, paths[i], error=message, input_error=True)
+             for i, message in (overwrites(paths, out_dir, plan.formats) if files else {}).items()}
+    tasks: list[Task] = []
+    for i, path in enumerate(paths):
+        if i in early:
+            continue
+        if path == "-":  # read here: a worker process cannot read it
+            try:
+                tasks.append(Task(i, "-", read_story("-", opts.max_bytes).data))
+            except InputError as exc:
+                early[i] = Outcome(i, "-", error=str(exc), input_error=True)
+        else:
+            tasks.append(Task(i, path))
+    outcomes: Iterator[Outcome] = chain(
+        early.values(), run(tasks, plan, total=len(tasks), jobs=jobs or default_jobs()))
+    if not files:
+        outcomes = in_order(outcomes)  # printed text comes in input order
+    batch = _Batch(len(paths))
+    _consume(outcomes, len(paths), batch,
+             lambda outcome, progress: _analyzed(outcome, batch, progress, len(paths) == 1, opts.json_out))
+    if batch.interrupted:
+        typer.echo(f"\nattrib: interrupted: {batch.summary('analysed')}; every report written is complete "
+                   "(an abandoned story has none)", err=True)
+        raise typer.Exit(130)
+    if len(paths) > 1:
+        where = f"; reports in {out_dir}" if files else ""
+        typer.echo(f"attrib: {batch.summary('analysed')}{where}", err=True)
+    if batch.failed:
         raise typer.Exit(1)
 
 
-def _read_stdin(opts: _Options) -> Story | _Done:
+def _consume(outcomes: Iterator[Any], total: int, batch: _Batch, each: Callable[[Any, _Progress], None]) -> None:
+    """Hand each outcome to ``each`` under the progress display; Ctrl-C ends the loop, not the command."""
+    with _Progress(total) as progress:
+        try:
+            for outcome in outcomes:
+                each(outcome, progress)
+        except KeyboardInterrupt:
+            batch.interrupted = True
+
+
+def _analyzed(outcome: Any, batch: _Batch, progress: _Progress, single: bool, json_lines: bool) -> None:
+    """Print what one story gave and count it."""
+    if outcome.stdout:
+        if not single and not json_lines:
+            progress.out(f"== {outcome.path}\n")
+        progress.out(outcome.stdout)
+    if outcome.cancelled:
+        batch.cancelled += 1
+        return
+    if outcome.error is not None:
+        batch.failed += 1
+        if single:
+            raise _fail(outcome.error, _EXIT_INPUT if outcome.input_error else 1)
+        progress.note(f"attrib: error: {outcome.error} (skipped)")
+    else:
+        batch.done += 1
+        if single:
+            for w in outcome.written:
+                typer.echo(f"wrote {w}", err=True)
+    progress.step(outcome)
+
+
+@dataclass
+class _Batch:
+    """How the stories of one command went."""
+
+    total: int
+    done: int = 0
+    failed: int = 0
+    cancelled: int = 0
+    skipped: int = 0
+    interrupted: bool = False
+
+    def summary(self, verb: str) -> str:
+        parts = [f"{self.done} of {self.total} stories {verb}"]
+        if self.skipped:
+            parts.append(f"{self.skipped} unchanged since the last run")
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        if self.cancelled:
+            parts.append(f"{self.cancelled} abandoned")
+        if self.interrupted and (rest := self.total - self.done - self.skipped - self.failed - self.cancelled):
+            parts.append(f"{rest} not started")
+        return ", ".join(parts)
+
+
+def _prepare_out(out_dir: Path) -> None:
     try:
-        return read_story("-", opts.max_bytes)
-    except InputError as exc:
-        return _Done("-", error=str(exc), input_error=True)  # reported in order, like any other story
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _fail(f"cannot create the output folder {out_dir}: {exc.strerror or exc}") from None
+    if not os.access(out_dir, os.W_OK):
+        raise _fail(f"cannot write to the output folder {out_dir}: permission denied")
+    remove_stale_temps(out_dir)  # left by a run that was killed mid-write
 
 
 def _backend_error(backend: str) -> str | None:
@@ -230,144 +295,137 @@ def _check_names(paths: list[str]) -> None:
         seen[name] = path
 
 
-def _run(jobs_in: list[_Job], opts: _Options, jobs: int) -> Iterator[_Done]:
-    """Each story's result, in input order; with ``jobs > 1`` from worker processes."""
-    if jobs == 1 or len(jobs_in) == 1:
-        for job in jobs_in:
-            yield _story_job(job, opts)
-        return
-    import multiprocessing
+class _Progress:
+    """Progress over several stories: rich's bar on a terminal, a line per story otherwise (logs, pipes).
 
-    ctx = multiprocessing.get_context()
-    with ctx.Pool(min(jobs, len(jobs_in)), initializer=_init_worker, initargs=(opts.nlp,)) as pool:
-        try:
-            yield from pool.imap(partial(_story_job, opts=opts), jobs_in, chunksize=1)
-        except BaseException:
-            pool.terminate()
-            raise
+    Used as a context manager, so the terminal (cursor included) is restored however the
+    block ends, Ctrl-C included.
+    """
+
+    def __init__(self, total: int, verb: str = "analysing") -> None:
+        self.total = total
+        self.verb = verb
+        self.n = 0
+        self.bar: Any = None
+
+    def __enter__(self) -> _Progress:
+        if self.total > 1 and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn(self.verb), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                TextColumn("{task.fields[story]}", markup=False),
+                                console=Console(stderr=True), transient=True)
+            self.bar.__enter__()
+            self.task = self.bar.add_task(self.verb, total=self.total, story="")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+    def step(self, outcome: Any) -> None:
+        """One story done."""
+        self.n += 1
+        if self.total == 1:
+            return
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, story=Path(outcome.path).name)
+            return
+        state = ("abandoned" if outcome.cancelled else "failed" if outcome.error else
+                 f"{len(outcome.written)} files" if outcome.written else "done")
+        typer.echo(f"[{self.n}/{self.total}] {outcome.path}: {state}", err=True)
+
+    def note(self, line: str) -> None:
+        """A line above the bar."""
+        if self.bar is not None:
+            self.bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            typer.echo(line, err=True)
+
+    def out(self, text: str) -> None:
+        """Text for standard output."""
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
 
-_WORKER_ERROR: list[str] = []
+@app.command(cls=_Command)
+def audit(
+    stories: Annotated[
+        list[str], typer.Argument(metavar="STORY", help="Story files, folders of them, or globs ('news/**/*.txt').")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="DIR",
+                           help="The audit folder: reports, audit.sqlite, tables, index.html.")
+    ],
+    json_out: Annotated[bool, _flag("--json", "Write NAME.json per story.")] = False,
+    html: Annotated[bool, _flag("--html", "Write NAME.html per story.")] = False,
+    csv: Annotated[bool, _flag("--csv", "Write CSV tables per story: claims, sources, sentences, terms.")] = False,
+    xlsx: Annotated[bool, _flag("--xlsx", "Write NAME.xlsx per story: the tables, a sheet each.")] = False,
+    graphml: Annotated[bool, _flag("--graphml", "Write each story's graph as GraphML.")] = False,
+    gexf: Annotated[bool, _flag("--gexf", "Write each story's graph as GEXF (for Gephi).")] = False,
+    nlp: Annotated[str, typer.Option("--nlp", metavar="BACKEND",
+                                     help="NLP backend: spacy (default, offline) or stanza.")] = "spacy",
+    max_mb: Annotated[float, typer.Option("--max-mb", metavar="MB", help="Largest story accepted, in MB.")] = _MAX_MB,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, metavar="N",
+        help="Worker processes, or LocalCluster workers with --dask local (default: one per core)."
+    )] = None,
+    dask: Annotated[str | None, typer.Option(
+        "--dask", metavar="WHERE", help="Run on Dask: 'local' (a LocalCluster) or a scheduler address (tcp://host:8786)."
+    )] = None,
+) -> None:
+    """Audit an archive: every story's reports, the audit store, combined tables and an index page in OUT.
 
+    Reports per story as `analyze` writes them (JSON and HTML when no format is chosen);
+    OUT/audit.sqlite accumulates across runs, and a story whose bytes are unchanged is not
+    analysed again, so a run that was interrupted continues where it stopped. Then
+    stories.csv, claims.csv, sources.csv, provenance.csv (and Parquet with pyarrow) and
+    index.html are written from the store.
+    """
+    from .audit.archive import Audit, expand_paths
+    from .audit.run import Outcome, Plan, overwrites, run
 
-def _init_worker(backend: str) -> None:
-    """Load the model once per worker process; a failure is reported by each story."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    opts = _Options(json_out, html, csv, graphml, gexf, out, nlp, int(max_mb * 1e6), xlsx=xlsx)
     try:
-        from .nlp import load_spacy, load_stanza
-
-        load_spacy() if backend == "spacy" else load_stanza()
-    except AttribError as exc:
-        _WORKER_ERROR.append(str(exc))
-
-
-def _story_job(job: _Job, opts: _Options) -> _Done:
-    """Read, analyse and write one story; every error becomes a ``_Done`` with a message."""
-    from .pipeline import analyze as run
-
-    if isinstance(job, _Done):
-        return job
-    path = job.path if isinstance(job, Story) else job
-    if _WORKER_ERROR:
-        return _Done(path, error=_WORKER_ERROR[0])
+        paths = expand_paths(stories)
+    except InputError as exc:
+        raise _fail(str(exc)) from None
+    if nlp_error := _backend_error(nlp):
+        raise _fail(nlp_error)
+    _check_names(paths)
+    _prepare_out(out)
+    plan = Plan(formats=opts.formats() or ("json", "html"), out=str(out), backend=nlp, max_bytes=opts.max_bytes,
+                rows=True)
     try:
-        story = job if isinstance(job, Story) else read_story(job, opts.max_bytes)
-        known = replace(story.known, publisher=opts.publisher) if opts.publisher else story.known
-        analysis = run(story.text, path=None if story.path == "-" else story.path, backend=opts.nlp,
-                       data=story.data, warnings=story.warnings, max_chars=opts.max_bytes, known=known)
-        if opts.files:
-            assert opts.out is not None
-            written = _write(analysis, story, opts)
-            return _Done(path, written=tuple(str(w) for w in written))
-        if opts.json_out:
-            from .report.json import to_json
-
-            return _Done(path, stdout=to_json(analysis))
-        return _Done(path, stdout=_summary(analysis) + "\n")
-    except (InputError, OverwriteError) as exc:
-        return _Done(path, error=str(exc), input_error=True)
+        job = Audit(paths, plan)
     except AttribError as exc:
-        return _Done(path, error=str(exc))
-    except OSError as exc:
-        where = f" {exc.filename}" if exc.filename else ""
-        return _Done(path, error=f"cannot write{where}: {exc.strerror or exc}")
-    except (MemoryError, RecursionError) as exc:
-        return _Done(path, error=f"{path}: ran out of {'memory' if isinstance(exc, MemoryError) else 'stack'}; "
-                     "try a smaller --max-mb or split the story")
-    except Exception as exc:  # a bug: report it and go on with the other stories
-        return _Done(path, error=f"{path}: internal error ({type(exc).__name__}: {exc}); please report it")
+        raise _fail(str(exc)) from None
+    batch = _Batch(len(paths), skipped=job.skipped)
+    refused = {i: m for i, m in overwrites(paths, out, plan.formats).items() if i in set(job.todo)}
+    early = [Outcome(i, paths[i], error=m, input_error=True) for i, m in refused.items()]
+    tasks = (t for t in job.tasks() if t.index not in refused)
+    outcomes = chain(early, run(tasks, plan, total=len(job.todo) - len(refused), jobs=jobs or default_jobs(),
+                                dask=dask))
 
+    def each(outcome: Any, progress: _Progress) -> None:
+        job.record(outcome)
+        _analyzed(outcome, batch, progress, False, False)
 
-_BAR: list[Any] = []
-
-
-def _progress_step(n: int, total: int, done: _Done) -> None:
-    """A progress bar on a terminal, a line per story otherwise (logs, pipes)."""
-    if total == 1:
-        return
-    if sys.stderr.isatty():
-        if not _BAR:
-            import click
-
-            bar = click.progressbar(length=total, label="analysing", file=sys.stderr, show_pos=True,
-                                    item_show_func=lambda p: p)
-            bar.__enter__()
-            _BAR.append(bar)
-        _BAR[0].update(1, done.path)
-    else:
-        state = "failed" if done.error else f"{len(done.written)} files" if done.written else "done"
-        typer.echo(f"[{n}/{total}] {done.path}: {state}", err=True)
-
-
-def _progress_note(line: str) -> None:
-    if _BAR:
-        sys.stderr.write("\r\033[K")
-    typer.echo(line, err=True)
-
-
-def _progress_end(total: int, failed: int, out_dir: Path | None) -> None:
-    if _BAR:
-        _BAR.pop().__exit__(None, None, None)
-    if total > 1:
-        where = f"; reports in {out_dir}" if out_dir is not None else ""
-        typer.echo(f"attrib: {total - failed} of {total} stories analysed{where}"
-                   + (f", {failed} failed" if failed else ""), err=True)
-
-
-def _write(analysis: Analysis, story: Story, opts: _Options) -> list[Path]:
-    protect = [Path(p) for p in opts.protect]
-    name = story.name
-    out_dir = opts.out
-    assert out_dir is not None
-    written: list[Path] = []
-    if opts.json_out:
-        from .report.json import write_json
-
-        written.append(write_json(analysis, out_dir / f"{name}.json", protect=protect))
-    if opts.html:
-        from .report.html import write_html
-
-        written.append(write_html(analysis, out_dir / f"{name}.html", protect=protect))
-    if opts.csv:
-        from .report.csv import write_csv
-
-        written.extend(write_csv(analysis, out_dir, name, protect=protect))
-    if opts.xlsx:
-        from .report.xlsx import write_xlsx
-
-        written.append(write_xlsx(analysis, out_dir / f"{name}.xlsx", protect=protect))
-    if opts.graphml or opts.gexf:
-        from .graph import build_graph
-        from .report.graphml import write_gexf, write_graphml
-
-        graph = build_graph(analysis)
-        if opts.graphml:
-            written.append(write_graphml(graph, out_dir / f"{name}.graphml", protect=protect))
-        if opts.gexf:
-            written.append(write_gexf(graph, out_dir / f"{name}.gexf", protect=protect))
-    return written
+    try:
+        _consume(outcomes, len(job.todo), batch, each)
+        if batch.interrupted:
+            typer.echo(f"\nattrib: interrupted: {batch.summary('analysed')}; what finished is in {out / 'audit.sqlite'}"
+                       " with its reports complete; run the same command again to continue", err=True)
+            raise typer.Exit(130)
+        job.finish()
+    except AttribError as exc:
+        raise _fail(str(exc), 1) from None
+    finally:
+        job.close()
+    typer.echo(f"attrib: {batch.summary('analysed')}; audit in {out} (index.html)", err=True)
+    if batch.failed:
+        raise typer.Exit(1)
 
 
 def _summary(analysis: Analysis) -> str:

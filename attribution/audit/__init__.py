@@ -1,1 +1,1 @@
-"""Desk audits: many stories at once, quote provenance across them, and quote checks against a story."""
+"""Desk audits: many stories at once, a store that accumulates them, quote provenance across them, and quote checks."""

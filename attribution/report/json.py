@@ -43,7 +43,7 @@ def _claim(claim: Claim) -> dict[str, Any]:
     }
 
 
-def _profile(profile: Profile) -> dict[str, Any]:
+def profile_dict(profile: Profile) -> dict[str, Any]:
     return {
         "claims": profile.claims,
         "sources": profile.sources,
@@ -87,7 +87,7 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
         "quoted_terms": [
             {**_span(t.span), "label": t.label.value, "speaker": t.speaker} for t in analysis.quoted_terms
         ],
-        "profile": _profile(analysis.profile or profile_of(analysis)),
+        "profile": profile_dict(analysis.profile or profile_of(analysis)),
         "warnings": list(analysis.warnings),
         "graph": graph_data(build_graph(analysis)),
     }
@@ -96,6 +96,11 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
 def to_json(analysis: Analysis) -> str:
     """The analysis as ``attrib/1`` JSON text (deterministic: same input, same bytes)."""
     return json.dumps(to_dict(analysis), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_json_line(analysis: Analysis) -> str:
+    """The analysis as one line of ``attrib/1`` JSON (JSON Lines: one story a line)."""
+    return json.dumps(to_dict(analysis), ensure_ascii=False) + "\n"
 
 
 def write_json(analysis: Analysis, path: Path, *, protect: Iterable[Path] = ()) -> Path:
