@@ -275,24 +275,18 @@ def read_story(text_path: Path, ann_path: Path) -> tuple[str, tuple[GoldAttribut
     """
     if not text_path.is_file():
         raise InputError(f"{ann_path} has no {text_path.name} beside it: PolNeAR annotations need their text")
+    text = _read_utf8(text_path)
+    return text, read_ann(_read_utf8(ann_path), text, str(ann_path))
+
+
+def _read_utf8(path: Path) -> str:
     try:
-        text = text_path.read_bytes().decode("utf-8")
-        ann = ann_path.read_bytes().decode("utf-8")
+        return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        bad = text_path if not _is_utf8(text_path) else ann_path
-        raise InputError(f"{bad} is not UTF-8 (byte {exc.start}): brat offsets count the characters "
+        raise InputError(f"{path} is not UTF-8 (byte {exc.start}): brat offsets count the characters "
                          "of the UTF-8 text; convert it, e.g. iconv -f latin1 -t utf-8") from None
     except OSError as exc:
-        raise InputError(f"cannot read {exc.filename}: {exc.strerror or exc}") from None
-    return text, read_ann(ann, text, str(ann_path))
-
-
-def _is_utf8(path: Path) -> bool:
-    try:
-        path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
 def stories(folder: Path) -> list[tuple[str, Path, Path]]:

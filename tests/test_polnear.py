@@ -296,3 +296,63 @@ def test_cache_script_says_where_polnear_is_missing(tmp_path: Path):
     assert done.returncode == 2
     assert "neither a PolNeAR clone nor a bare git directory" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+# ---------------------------------------------------------------- the error breakdown (benchmarks/polnear_errors.py)
+
+def _errors_module():
+    import importlib.util
+
+    if "polnear_errors" in sys.modules:
+        return sys.modules["polnear_errors"]
+    spec = importlib.util.spec_from_file_location("polnear_errors", ROOT / "benchmarks" / "polnear_errors.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["polnear_errors"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "cue", "content", "category"),
+    [
+        ("The budget is expected to pass.", None, "is expected", "The budget", "no source"),
+        ("Voters are afraid that prices will rise.", "Voters", "are afraid", "that prices will rise", "thought"),
+        ("The union endorsed Ana Ruiz on Monday.", "The union", "endorsed", "Ana Ruiz", "stance"),
+        ("RUIZ: We will rebuild the bridge.", "RUIZ", ":", "We will rebuild the bridge.", "layout"),
+        ("A new poll shows that Ruiz leads the race.", "A new poll", "shows", "that Ruiz leads the race", "document"),
+        ("His claim that the bridge was safe angered residents.", "His", "claim", "that the bridge was safe",
+         "nominal cue"),
+        ("Ana Ruiz vowed to rebuild the bridge.", "Ana Ruiz", "vowed", "to rebuild the bridge", "to-infinitive"),
+        ("Ana Ruiz asked whether the bridge was safe.", "Ana Ruiz", "asked", "whether the bridge was safe",
+         "wh-complement"),
+        ("The mayor denied the allegations.", "The mayor", "denied", "the allegations", "propositional object"),
+        ("Ana Ruiz praised the crews, saying the work was done.", "Ana Ruiz", "saying", "the work was done",
+         "participle"),
+        ("Ana Ruiz said the bridge was safe.", "Ana Ruiz", "said", "the bridge was safe", "other"),
+    ],
+)
+def test_error_breakdown_puts_each_construction_in_its_category(sentence, source, cue, content, category):
+    errors = _errors_module()
+    gold = polnear_gold(sentence, source, cue, content)
+    tokens = errors._parse(sentence)
+    _lemma, pos, lemmas = errors._cue(sentence, tokens, gold.cue)
+    assert errors._category(sentence, tokens, gold, [gold], pos, lemmas).startswith(category)
+
+
+def polnear_gold(text: str, source: str | None, cue: str, content: str):
+    from attribution.polnear import GoldAttribution
+
+    return GoldAttribution("E1", (at(text, cue),), (at(text, source),) if source else (), (at(text, content),))
+
+
+def test_error_breakdown_reports_and_refuses_the_test_split(tmp_path: Path, capsys):
+    errors = _errors_module()
+    write_story(tmp_path / "dev")
+    assert errors.main([str(tmp_path / "dev")]) == 0
+    out = capsys.readouterr().out
+    assert "4 gold attributions" in out and "Top 40 missed cue lemmas" in out
+    assert "Out of scope (no source, thoughts / beliefs, stances): " in out
+    write_story(tmp_path / "test")
+    assert errors.main([str(tmp_path / "test")]) == 2
+    assert "kept for the final measurement" in capsys.readouterr().err
