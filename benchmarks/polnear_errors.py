@@ -36,6 +36,7 @@ WORDS = tomllib.loads((Path(__file__).with_name("polnear_categories.toml")).read
 THOUGHTS = frozenset(WORDS["thoughts"])
 STANCES = frozenset(WORDS["stances"])
 DOCUMENTS = frozenset(WORDS["documents"]) | default_lexicon().documents
+LEMMA_FIXES: dict[str, str] = WORDS["lemma_fixes"]
 OUT_OF_SCOPE = ("no source", "thought / belief", "stance")
 CATEGORIES = (
     *OUT_OF_SCOPE,
@@ -108,14 +109,20 @@ def _cue(text: str, tokens: Sequence[Token], cue: polnear.Pieces) -> tuple[str, 
     """The cue's lemma, its part of speech (verb / noun / according to / other) and all its lemmas."""
     words = [t for t in _inside(tokens, cue) if t.pos != "PUNCT"]
     low = " ".join(text[s:e] for s, e in cue).lower()
-    lemmas = {t.lemma.lower() for t in words}
+    lemmas = {_lemma(t) for t in words}
     if "according to" in low:
         return "according to", "according to", lemmas
     root = _root(words)
     if root is None:
         return (low.strip() or "(no cue)"), "other", lemmas
+    if root.lemma == "be":  # "It was clear", "was under questioning": the word after the copula says more
+        root = next((t for t in words if t.pos in {"ADJ", "NOUN", "VERB"}), root)
     pos = "verb" if root.pos in {"VERB", "AUX"} else "noun" if root.pos in {"NOUN", "PROPN"} else "other"
-    return root.lemma.lower(), pos, lemmas
+    return _lemma(root), pos, lemmas
+
+
+def _lemma(token: Token) -> str:
+    return LEMMA_FIXES.get(token.lower_text(), token.lemma.lower())
 
 
 def _category(text: str, tokens: Sequence[Token], gold: polnear.GoldAttribution,
@@ -135,7 +142,7 @@ def _category(text: str, tokens: Sequence[Token], gold: polnear.GoldAttribution,
     if (not any(c.isalnum() for c in cue_text) or "''" in words or "``" in words
             or (words[:1] in _QUOTES and "\n" in between)):
         return "layout (colon, dash, '' quotes, quote paragraphs)"
-    if {t.lemma.lower() for t in _inside(tokens, gold.source)} & DOCUMENTS:
+    if {_lemma(t) for t in _inside(tokens, gold.source)} & DOCUMENTS:
         return "document source (the poll shows)"
     if pos == "noun":
         return "nominal cue (his claim that)"
@@ -153,7 +160,8 @@ def _category(text: str, tokens: Sequence[Token], gold: polnear.GoldAttribution,
     cue_root = _root([t for t in cue_words if t.pos != "PUNCT"])
     progressive = any(t.lemma == "be" for t in cue_words)
     before = text[max(0, min(cue_at, gold.source[0][0]) - 4):min(cue_at, gold.source[0][0])].lower()
-    if (cue_root is not None and cue_root.tag == "VBG" and not progressive) or re.search(r"\bas\s+$", before):
+    participle = pos != "according to" and cue_root is not None and cue_root.tag == "VBG" and not progressive
+    if participle or re.search(r"\bas\s+$", before):
         return "participle or aside (, saying / as X noted)"
     shares_source = any(g is not gold and g.source == gold.source for g in all_gold)
     if shares_source or re.search(r"\b(?:and|but) (?:that|whether)\b", words):

@@ -318,6 +318,7 @@ def _errors_module():
     [
         ("The budget is expected to pass.", None, "is expected", "The budget", "no source"),
         ("Voters are afraid that prices will rise.", "Voters", "are afraid", "that prices will rise", "thought"),
+        ("Voters are hoping that prices will fall.", "Voters", "are hoping", "that prices will fall", "thought"),
         ("The union endorsed Ana Ruiz on Monday.", "The union", "endorsed", "Ana Ruiz", "stance"),
         ("RUIZ: We will rebuild the bridge.", "RUIZ", ":", "We will rebuild the bridge.", "layout"),
         ("A new poll shows that Ruiz leads the race.", "A new poll", "shows", "that Ruiz leads the race", "document"),
@@ -330,6 +331,8 @@ def _errors_module():
         ("Ana Ruiz praised the crews, saying the work was done.", "Ana Ruiz", "saying", "the work was done",
          "participle"),
         ("Ana Ruiz said the bridge was safe.", "Ana Ruiz", "said", "the bridge was safe", "other"),
+        # "according" is a participle to the tagger, not a construction attrib misses
+        ("According to Ana Ruiz, the bridge was safe.", "Ana Ruiz", "According to", "the bridge was safe", "other"),
     ],
 )
 def test_error_breakdown_puts_each_construction_in_its_category(sentence, source, cue, content, category):
