@@ -493,13 +493,16 @@ def _profile_words(analysis: Analysis) -> str:
 
 @app.command("eval", cls=_Command)
 def evaluate_cmd(
-    gold_dir: Annotated[Path, typer.Argument(metavar="GOLD_DIR",
-                                             help="Folder of NAME.txt stories with NAME.gold.json annotations.")],
+    gold_dir: Annotated[Path, typer.Argument(
+        metavar="GOLD_DIR", help="Folder of NAME.txt stories with NAME.gold.json (or PolNeAR NAME.ann) annotations.")],
     nlp: Annotated[str, typer.Option("--nlp", metavar="BACKEND", help="NLP backend: spacy or stanza.")] = "spacy",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", metavar="", help="List every miss and extra.")] = False,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", metavar="FORMAT", help="gold (NAME.gold.json) or polnear (brat NAME.ann); detected by default.")
+    ] = None,
 ) -> None:
     """Score the analyzer against gold annotations: precision, recall and F1 per story and in total."""
-    from .evaluate import evaluate, total
+    from . import evaluate, polnear
     from .pipeline import analyze as run
     from .signals import score
 
@@ -509,20 +512,30 @@ def evaluate_cmd(
         analyses[path] = run(text, path=path, backend=nlp)
         return analyses[path]
 
+    fmt = fmt or ("polnear" if polnear.has_annotations(gold_dir) else "gold")
+    if fmt not in {"gold", "polnear"}:
+        raise _fail(f"unknown --format {fmt!r}: choose gold or polnear")
+    signal_scores: list[score.SignalScore] = []
     try:
-        scores = evaluate(gold_dir, run_and_keep)
-        signal_scores = score.score_gold_dir(gold_dir, analyses)
+        if fmt == "polnear":
+            found = polnear.evaluate(gold_dir, lambda text, path: run(text, path=path, backend=nlp))
+            rows = [(s.name, (s.content, s.source), s.misses) for s in [*found, polnear.total(found)]]
+        else:
+            gold = evaluate.evaluate(gold_dir, run_and_keep)
+            rows = [(s.name, (s.claims, s.speakers, s.via), s.misses) for s in [*gold, evaluate.total(gold)]]
+            signal_scores = score.score_gold_dir(gold_dir, analyses)
     except AttribError as exc:
         raise _fail(str(exc)) from None
-    header = f"{'story':34} {'claims P/R/F1':>20} {'+speaker P/R/F1':>20} {'via P/R/F1':>20}"
+    titles = ("content", "+source") if fmt == "polnear" else ("claims", "+speaker", "via")
+    header = f"{'story':34}" + "".join(f" {t + ' P/R/F1':>20}" for t in titles)
     typer.echo(header)
-    for s in [*scores, total(scores)]:
-        if s.name == "TOTAL":
+    for name, counts, misses in rows:
+        if name == "TOTAL":
             typer.echo("-" * len(header))
-        cells = [f"{c.precision:.2f}/{c.recall:.2f}/{c.f1:.2f}" for c in (s.claims, s.speakers, s.via)]
-        typer.echo(f"{s.name[:34]:34} {cells[0]:>20} {cells[1]:>20} {cells[2]:>20}")
+        typer.echo(f"{name[:34]:34}" + "".join(f" {f'{c.precision:.2f}/{c.recall:.2f}/{c.f1:.2f}':>20}"
+                                               for c in counts))
         if verbose:
-            for miss in s.misses:
+            for miss in misses:
                 typer.echo(f"    {miss}")
     if signal_scores:
         typer.echo("\n" + "\n".join(score.table(signal_scores, verbose)))
