@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .inputs import decode
 from .types import Analysis, Claim
 
 _PRONOUNS = {"he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "i", "we"}
@@ -186,7 +187,7 @@ def evaluate(gold_dir: Path, analyze: Callable[[str, str], Analysis]) -> list[St
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise InputError(f"{gold_path} is not valid gold JSON: {exc}") from exc
-        text = text_path.read_text(encoding="utf-8-sig")
+        text = decode(text_path.read_bytes(), str(text_path)).text  # Windows-1252 when not UTF-8, as `analyze` reads
         scores.append(score_story(name, analyze(text, str(text_path)), gold))
     return scores
 

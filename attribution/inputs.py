@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from .errors import InputError
+from .source import Metadata
 
 # The largest story read (bytes); `attrib analyze --max-mb` raises it.
 MAX_BYTES = 3 * 1024 * 1024
@@ -16,6 +19,11 @@ _BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Control bytes that never occur in text (tab, newlines, form feed and escape excepted).
 _CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\x0c\x1b")
+# Saved web pages: by their name, or by content that opens as an HTML document.
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+STORY_SUFFIXES = (".txt", *PAGE_SUFFIXES)
+_HTML_START = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+                         re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +34,7 @@ class Story:
     data: bytes
     path: str
     warnings: tuple[str, ...] = ()
+    known: Metadata = field(default_factory=Metadata)
 
     @property
     def name(self) -> str:
@@ -37,7 +46,9 @@ def decode(data: bytes, path: str, max_bytes: int = MAX_BYTES) -> Story:
     """Decode story bytes: UTF-8 with or without BOM, UTF-16 with a BOM, else Windows-1252.
 
     Windows-1252 (a superset of Latin-1 for text) and UTF-16 come with a warning in
-    ``Story.warnings``; offsets in the analysis index the decoded text.
+    ``Story.warnings``; offsets in the analysis index the decoded text. A saved web page
+    (``.html``/``.htm``, or text that opens as an HTML document) is replaced by its main
+    text (``extract_page``), and then offsets index that.
 
     Raises:
         InputError: for an empty, oversized or binary input.
@@ -52,7 +63,7 @@ def decode(data: bytes, path: str, max_bytes: int = MAX_BYTES) -> Story:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputError(f"{path} starts with a UTF-16 mark but is not valid UTF-16 (byte {exc.start})") from None
-        return _checked(Story(text, data, path, (f"{path} is UTF-16; decoded it (UTF-8 is preferred)",)))
+        return _page_or_text(Story(text, data, path, (f"{path} is UTF-16; decoded it (UTF-8 is preferred)",)))
     head = data[:4096]
     if head.startswith(_BINARY_MAGIC) or head.count(b"\x00") > len(head) // 10:
         raise InputError(f"{path} looks like a binary file, not a plain-text story")
@@ -64,7 +75,50 @@ def decode(data: bytes, path: str, max_bytes: int = MAX_BYTES) -> Story:
             raise InputError(f"{path} looks like a binary file, not a plain-text story") from None
         text = data.decode("cp1252", errors="replace")
         warnings = (f"{path} is not valid UTF-8 (byte {exc.start}); decoded as Windows-1252",)
-    return _checked(Story(text, data, path, warnings))
+    return _page_or_text(Story(text, data, path, warnings))
+
+
+def is_page(text: str, path: str) -> bool:
+    """Whether a story is a saved web page: named ``.html``/``.htm``, or opening as an HTML document."""
+    return path.lower().endswith(PAGE_SUFFIXES) or bool(_HTML_START.match(text[:4096]))
+
+
+def _page_or_text(story: Story) -> Story:
+    if not is_page(story.text, story.path):
+        return _checked(story)
+    text, known = extract_page(story.text, story.path)
+    return _checked(Story(text, story.data, story.path, story.warnings, known))
+
+
+def extract_page(html: str, path: str = "page") -> tuple[str, Metadata]:
+    """The main text of a saved web page and its metadata, through trafilatura.
+
+    The text is the page's title, a blank line, then the article's paragraphs separated by
+    blank lines (navigation, adverts, related links and comments left out). The metadata
+    gives the author(s) as byline, the site name as publisher, and the date.
+
+    Raises:
+        InputError: when the page holds no article text.
+    """
+    import trafilatura
+
+    found = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
+                                        with_metadata=True, deduplicate=False)
+    body = [line.strip() for line in (found.text or "").splitlines() if line.strip()] if found else []
+    if not body:
+        raise InputError(f"{path} is a web page without article text that attrib could extract")
+    title = " ".join((found.title or "").split()) or None
+    if title and body[0] == title:
+        body = body[1:]
+    authors = tuple(a.strip() for a in re.split(r";|\band\b", found.author or "") if a.strip())
+    known = Metadata(
+        title=title,
+        publisher=" ".join((found.sitename or "").split()) or None,
+        byline=authors,
+        date=found.date or None,
+        extracted_by=f"trafilatura {metadata.version('trafilatura')}",
+    )
+    return "\n\n".join([title, *body] if title else body) + "\n", known
 
 
 def _checked(story: Story) -> Story:
@@ -103,16 +157,16 @@ def read_story(path: str, max_bytes: int = MAX_BYTES) -> Story:
 
 
 def _stories_under(folder: Path) -> list[str]:
-    """The ``.txt`` files under ``folder``; hidden entries and unreadable subfolders are skipped."""
+    """The stories (``.txt``, ``.html``, ``.htm``) under ``folder``; hidden or unreadable entries skipped."""
     found = []
     for root, dirs, files in os.walk(folder, onerror=lambda _: None):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += [os.path.join(root, f) for f in files if f.lower().endswith(".txt") and not f.startswith(".")]
+        found += [os.path.join(root, f) for f in files if f.lower().endswith(STORY_SUFFIXES) and not f.startswith(".")]
     return [f for f in found if os.path.isfile(f)]
 
 
 def expand(paths: list[str]) -> list[str]:
-    """Stories named on the command line, folders expanded to the ``*.txt`` files under them.
+    """Stories named on the command line, folders expanded to the story files under them.
 
     Files in a folder come in sorted order (subfolders included, hidden ones skipped);
     a file named twice is read once.
@@ -126,7 +180,7 @@ def expand(paths: list[str]) -> list[str]:
         if path != "-" and p.is_dir():
             found = sorted(_stories_under(p))
             if not found:
-                raise InputError(f"{path} holds no .txt story")
+                raise InputError(f"{path} holds no story (.txt, .html or .htm file)")
             out.extend(found)
         else:
             out.append(path)

@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+# The classes of the ``[stance]`` table, in the order of ``types.Stance``.
+STANCES = ("neutral", "distancing", "endorsing", "dramatic")
+
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     """Every word list attrib's rules consult; see ``data/cues.toml`` for the meaning of each."""
 
     neutral: frozenset[str]
-    loaded: frozenset[str]
     relay: frozenset[str]
     cognitive: frozenset[str]
     self_reporting: frozenset[str]
@@ -47,6 +49,22 @@ class Lexicon:
     second_person: frozenset[str]
     boilerplate: tuple[str, ...]
     captions: tuple[str, ...]
+    stance: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    observers: frozenset[str] = frozenset()
+    outlet_people: frozenset[str] = frozenset()
+    observer_self: frozenset[str] = frozenset()
+    observation_verbs: frozenset[str] = frozenset()
+    negations: frozenset[str] = frozenset()
+    scare_marks: tuple[str, ...] = ()
+    naming: tuple[str, ...] = ()
+    describing: tuple[str, ...] = ()
+    name_nouns: frozenset[str] = frozenset()
+    title_small: frozenset[str] = frozenset()
+
+    @property
+    def loaded(self) -> frozenset[str]:
+        """The one-word reporting verbs of the ``[stance]`` lists (a multi-word one is a cue through its verb)."""
+        return frozenset(phrase for _, phrases in self.stance for phrase in phrases if " " not in phrase)
 
     @property
     def cues(self) -> frozenset[str]:
@@ -65,17 +83,18 @@ def parse_lexicon(text: str) -> Lexicon:
     verbs, phrases, nouns, pron, boiler = (
         data["verbs"], data["phrases"], data["nouns"], data["pronouns"], data["boilerplate"],
     )
+    seen, terms = data["observation"], data["terms"]
+    stance = {name: frozenset(" ".join(w.lower().split()) for w in words) for name, words in data["stance"].items()}
 
     def words(table: dict[str, list[str]], key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in table[key])
 
     return Lexicon(
         neutral=words(verbs, "neutral"),
-        loaded=words(verbs, "loaded"),
         relay=words(verbs, "relay"),
         cognitive=words(verbs, "cognitive"),
         self_reporting=words(verbs, "self_reporting"),
-        needs_clause=words(verbs, "needs_clause"),
+        needs_clause=words(verbs, "needs_clause") | {w for w in stance["dramatic"] if " " not in w},
         object_claim=words(verbs, "object_claim"),
         refusals=words(verbs, "refusals"),
         according_to=tuple(tuple(p) for p in phrases["according_to"]),
@@ -105,6 +124,17 @@ def parse_lexicon(text: str) -> Lexicon:
         second_person=words(pron, "second_person"),
         boilerplate=tuple(boiler["starts"]),
         captions=tuple(boiler["captions"]),
+        stance=tuple((name, tuple(sorted(stance[name]))) for name in STANCES),
+        observers=words(seen, "observers"),
+        outlet_people=words(seen, "outlet_people"),
+        observer_self=words(seen, "self"),
+        observation_verbs=words(seen, "verbs"),
+        negations=words(seen, "negations"),
+        scare_marks=tuple(w.lower() for w in terms["scare"]),
+        naming=tuple(w.lower() for w in terms["naming"]),
+        describing=tuple(w.lower() for w in terms["describing"]),
+        name_nouns=words(terms, "name_nouns"),
+        title_small=words(terms, "title_small"),
     )
 
 

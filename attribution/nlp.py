@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -399,18 +400,44 @@ def _check_heads(tokens: list[Token]) -> None:
 # --------------------------------------------------------------------------- entry point
 
 
-# spaCy's memory grows with the characters it parses at once (200,000 took 600 MB more),
-# so a long story goes to it in batches of about this many characters.
-_BATCH_CHARS = 50_000
+# A run of characters without white space longer than this is never parsed: spaCy's
+# tokenizer strips its prefixes and suffixes one at a time, copying the rest each time
+# (quadratic: 10,000 quote marks took 30 s), and such a run (a URL, a hash, a chain of
+# emoji or quote marks) holds no reported speech. It is blanked like markup, offsets kept.
+LONG_RUN = 100
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
+
+
+def long_runs(text: str) -> int:
+    """How many runs of more than ``LONG_RUN`` characters without white space ``text`` holds."""
+    return sum(1 for _ in _LONG_RUN.finditer(text))
+
+
+def _blank_long_runs(text: str) -> str:
+    return _LONG_RUN.sub(lambda m: " " * len(m.group()), text) if len(text) > LONG_RUN else text
+
+
+# spaCy's memory grows with the tokens it parses at once (200,000 characters of news took
+# 600 MB more), so a long story goes to it in batches of about this many tokens (about
+# 50,000 characters of news; far fewer of emoji or symbols, which are a token each).
+_BATCH_TOKENS = 10_000
+# What the tokenizer will make a token of, near enough to size a batch: words and single symbols.
+_TOKENISH = re.compile(r"\w+|[^\w\s]")
+
+
+def token_estimate(text: str) -> int:
+    """About how many tokens the tokenizer will make of ``text`` (words and single symbols)."""
+    return sum(1 for _ in _TOKENISH.finditer(text))
 
 
 def _batches(texts: Sequence[tuple[int, int, str]]) -> Iterable[Sequence[tuple[int, int, str]]]:
     start, size = 0, 0
     for n, (_, _, text) in enumerate(texts):
-        if n > start and size + len(text) > _BATCH_CHARS:
+        tokens = token_estimate(text)
+        if n > start and size + tokens > _BATCH_TOKENS:
             yield texts[start:n]
             start, size = n, 0
-        size += len(text)
+        size += tokens
     if start < len(texts):
         yield texts[start:]
 
@@ -430,7 +457,7 @@ def parse_blocks(texts: Sequence[tuple[int, int, str]], backend: str = "spacy") 
     if backend == "spacy":
         nlp = load_spacy()
         for batch in _batches(texts):
-            docs = nlp.pipe(text for _, _, text in batch)
+            docs = nlp.pipe(_blank_long_runs(text) for _, _, text in batch)
             for (block, base, _), doc in zip(batch, docs, strict=True):
                 parse = _spacy_to_parse(doc, base, block, sentence)
                 sentence += len(parse.sentences)
@@ -438,7 +465,7 @@ def parse_blocks(texts: Sequence[tuple[int, int, str]], backend: str = "spacy") 
         return parses
     pipeline = load_stanza()
     for block, base, text in texts:
-        parse = stanza_to_parse(pipeline(text), base, block, sentence)
+        parse = stanza_to_parse(pipeline(_blank_long_runs(text)), base, block, sentence)
         sentence += len(parse.sentences)
         parses.append(parse)
     return parses

@@ -8,10 +8,12 @@ from .claims import detect_claims
 from .entities import resolve
 from .errors import InputError
 from .lexicon import Lexicon, default_lexicon
-from .nlp import parse_blocks
+from .nlp import LONG_RUN, long_runs, parse_blocks, token_estimate
 from .quotes import find_quotes
-from .source import mask_markup, prepare
-from .types import Analysis, BlockKind
+from .signals import add_signals
+from .source import Metadata, mask_markup, prepare
+from .types import Analysis, BlockKind, Parse, Sentence, Span
+from .versions import model_version
 
 # Blocks whose sentences can hold claims; captions, bylines and page furniture cannot.
 _PARSED = {BlockKind.BODY, BlockKind.TITLE}
@@ -20,6 +22,9 @@ MAX_CHARS = 3 * 1024 * 1024
 # A paragraph longer than this is parsed in pieces cut at a sentence end: spaCy refuses
 # texts over 1,000,000 characters, and its memory grows with the length of one text.
 PIECE_CHARS = 30_000
+# ... and of at most about this many tokens: emoji and symbols are a token each, and spaCy's
+# memory grows with the tokens of one text (30,000 emoji took 700 MB); news has 4.5 to 5.5 characters a token.
+PIECE_TOKENS = 7_500
 
 
 def analyze(
@@ -31,6 +36,7 @@ def analyze(
     data: bytes | None = None,
     warnings: tuple[str, ...] = (),
     max_chars: int = MAX_CHARS,
+    known: Metadata | None = None,
 ) -> Analysis:
     """Find every claim in ``text`` with its speaker, intermediaries, channel and time.
 
@@ -42,6 +48,7 @@ def analyze(
         data: the raw input bytes, for the digest (the UTF-8 of ``text`` by default).
         warnings: notes from reading the input (e.g. how it was decoded), kept in the result.
         max_chars: the longest text accepted.
+        known: what is known besides the text (a saved page's metadata, a ``--publisher``); it wins.
 
     Raises:
         InputError: when ``text`` is longer than ``max_chars``.
@@ -53,7 +60,7 @@ def analyze(
             "(split it, or raise the limit with --max-mb)"
         )
     lex = lexicon or default_lexicon()
-    doc = prepare(text, lex)
+    doc = prepare(text, lex, known)
     blocks = [(i, b.span) for i, b in enumerate(doc.blocks) if b.kind in _PARSED]
     pieces = [(i, start, piece) for i, span in blocks for start, piece in _pieces(span.start, mask_markup(span.text))]
     parses = parse_blocks(pieces, backend)
@@ -64,16 +71,35 @@ def analyze(
     warnings += tuple(
         f"unbalanced quotation mark at character {q.open}" for q in quotes if not q.closed
     )
+    runs = sum(long_runs(span.text) for _, span in blocks)
+    if runs:
+        warnings += (f"{runs} run(s) of more than {LONG_RUN} characters without a space were not parsed",)
     digest = hashlib.sha256(data if data is not None else text.encode("utf-8")).hexdigest()
-    return Analysis(doc, path, digest, entities, claims, warnings)
+    analysis = Analysis(doc, path, digest, entities, claims, warnings, model_version(backend),
+                        sentences=_sentences(text, parses))
+    return add_signals(analysis, lex, quotes)
+
+
+def _sentences(text: str, parses: list[Parse]) -> tuple[Sentence, ...]:
+    """Each parsed sentence as a span of ``text``, white space trimmed, numbered as claims number them."""
+    out = []
+    for p in parses:
+        for start, end in p.sentences:
+            tokens = [t for t in p.tokens[start:end] if t.text.strip()]
+            if tokens:
+                out.append(Sentence(tokens[0].sent, p.block, Span.of(text, tokens[0].start, tokens[-1].end)))
+    return tuple(out)
 
 
 def _pieces(start: int, text: str, size: int = PIECE_CHARS) -> list[tuple[int, str]]:
     """``text`` (at offset ``start``) cut into pieces of at most ``size`` characters.
 
     Each cut falls after the last ". " (else the last space) in the second half of a
-    piece, so a sentence is only split when it is longer than half a piece.
+    piece, so a sentence is only split when it is longer than half a piece. Text dense
+    in tokens (emoji, symbols) is cut into proportionally shorter pieces.
     """
+    if len(text) > size:
+        size = min(size, max(1_000, PIECE_TOKENS * len(text) // max(1, token_estimate(text))))
     out: list[tuple[int, str]] = []
     at = 0
     while len(text) - at > size:

@@ -5,7 +5,9 @@ Offsets always index the input exactly as given; nothing is rewritten.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from dataclasses import dataclass
 
 from .lexicon import Lexicon
 from .types import Block, BlockKind, Document, Span
@@ -24,6 +26,17 @@ _DATELINE_AGENCY = re.compile(
         \s*\((?P<agency>[A-Z][A-Za-z.&' -]{1,24})\)\s*(?:[–—]|--?)\s+""",
     re.VERBOSE,
 )
+# "(Bloomberg) -- Skandair agreed ...": an agency credit opening the first paragraph, no place
+_AGENCY_OPENING = re.compile(r"^\((?P<agency>[A-Z][A-Za-z.&' -]{1,30})\)\s*(?:[–—]|--?)\s+")
+# "© 2025 Bloomberg L.P. All rights reserved.", "Copyright (c) 2024 The Ledger", "© Reuters. FILE PHOTO: ..."
+_COPYRIGHT = re.compile(
+    r"^\s*(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<who>.+)$",
+    re.IGNORECASE,
+)
+_LEGAL_SUFFIX = re.compile(r",?\s+(?:L\.?P|Inc|Ltd|LLC|plc|Corp|GmbH|S\.?A|AG)\.?$", re.IGNORECASE)
+# Section paths and labels above a headline: "News › Local Politics", "HOME > SECURITY", "Home > Music > News"
+_NAV = re.compile(r"\s(?:›|>|»|/)\s")
+_CAMEL = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)+$")  # "PopWire", "TechLedger": a masthead
 _BYLINE = re.compile(r"^\s*by\s+(?P<names>.+?)\s*$", re.IGNORECASE)
 _TITLE_BY = re.compile(r"\s+By\s+(?P<who>[A-Z][\w.&' -]{1,60})\s*$")
 _META = re.compile(r"^(published|posted|updated|last updated|first published)\b", re.IGNORECASE)
@@ -52,32 +65,71 @@ def paragraphs(text: str) -> list[Span]:
     return spans
 
 
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What is known of a story besides its text: a saved page's metadata, the ``--publisher`` option.
+
+    A field set here wins over what the text says; ``title`` names the paragraph that is
+    the headline; ``extracted_by`` names the extractor when the text was taken from a page.
+    """
+
+    title: str | None = None
+    publisher: str | None = None
+    byline: tuple[str, ...] = ()
+    date: str | None = None
+    extracted_by: str | None = None
+
+
+def provenance(doc: Document) -> dict[str, str]:
+    """What the offsets of an analysis index, for the JSON's ``document``.
+
+    ``{"text_source": "input"}``: the input as decoded. For a saved web page,
+    ``{"text_source": "extracted", "extractor": "trafilatura 2.3.1", "text_sha256": ...}``:
+    the main text extracted from the page (title, blank line, paragraphs separated by blank
+    lines), whose UTF-8 digest is ``text_sha256``; ``date`` is the page's date when known.
+    """
+    if doc.extracted_by is None:
+        return {"text_source": "input"}
+    found = {"text_source": "extracted", "extractor": doc.extracted_by,
+             "text_sha256": hashlib.sha256(doc.text.encode("utf-8")).hexdigest()}
+    return found | ({"date": doc.date} if doc.date else {})
+
+
 def mask_markup(text: str) -> str:
     """``text`` with HTML tags and comments blanked to spaces (same length, offsets kept)."""
     return _MARKUP.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
 
-def prepare(text: str, lexicon: Lexicon) -> Document:
+def prepare(text: str, lexicon: Lexicon, known: Metadata | None = None) -> Document:
     """Recognise the title, byline, dateline, captions and boilerplate of a story.
 
     Args:
         text: the story as decoded from the input.
         lexicon: word lists (boilerplate and caption openings, outlet names).
+        known: what is known besides the text (a page's metadata, ``--publisher``); it wins.
 
     Returns:
         A ``Document`` whose blocks cover every non-blank paragraph.
     """
+    known = known or Metadata()
     blocks: list[Block] = []
     title: Span | None = None
     dateline: Span | None = None
     publishers: list[tuple[int, str]] = []  # (rank, name): a dateline's agency outranks a site header
     byline: list[str] = []
     seen_body = 0  # body paragraphs so far: a dateline opens one of the first few
-    for para in paragraphs(text):
+    paras = paragraphs(text)
+    title_at, masthead_at = _head(paras, lexicon, known.title)
+    for i, para in enumerate(paras):
         kind = _classify(para.text, lexicon, seen_body, title is not None)
         span = para
-        if kind is BlockKind.BODY and not seen_body and title is None and _looks_like_title(para.text):
+        if i == title_at:
             kind = BlockKind.TITLE
+        elif i == masthead_at:
+            kind = BlockKind.META
+            publishers.append((3, para.text.strip()))
+        elif title_at is not None and i < title_at and (kind is BlockKind.BODY or _is_nav(para.text)):
+            kind = BlockKind.META  # a section path or label above the headline
         if kind is BlockKind.TITLE:
             match = _TITLE_BY.search(para.text)
             if match:
@@ -88,8 +140,8 @@ def prepare(text: str, lexicon: Lexicon) -> Document:
             names, outlets = _byline_names(para.text, lexicon)
             byline.extend(names)
             publishers.extend((1, o) for o in outlets)
-        elif kind is BlockKind.META and "|" in para.text and not seen_body:
-            publishers.append((3, re.sub(r"^the\s+", "", para.text.split("|")[0].strip(), flags=re.IGNORECASE)))
+        elif kind is BlockKind.META and not seen_body and (site := _site_header(para.text, lexicon)):
+            publishers.append((3, site))
         elif kind is BlockKind.BODY:
             if seen_body < 3 and dateline is None:
                 match = _DATELINE.match(para.text)
@@ -101,12 +153,102 @@ def prepare(text: str, lexicon: Lexicon) -> Document:
                     if match.group("agency"):
                         publishers.append((0, match.group("agency").strip()))
                     span = Span.of(text, para.start + match.end(), para.end)
+                elif (credit := _AGENCY_OPENING.match(para.text)) and _is_outlet(credit.group("agency"), lexicon):
+                    publishers.append((0, credit.group("agency").strip()))
+                    span = Span.of(text, para.start + credit.end(), para.end)
             seen_body += 1
-        elif kind is BlockKind.CAPTION and para.text.lstrip().startswith("©"):
-            publishers.append((2, para.text.lstrip("© ").split(".")[0].strip()))
+        elif (holder := _copyright_holder(para.text)) is not None:
+            publishers.append((2, holder))
         blocks.append(Block(kind, span))
-    publisher = _pick_publisher(publishers)
-    return Document(text, title, publisher, tuple(dict.fromkeys(byline)), dateline, tuple(blocks))
+    publisher = known.publisher or _pick_publisher(publishers)
+    names = tuple(dict.fromkeys(byline)) or known.byline
+    return Document(text, title, publisher, names, dateline, tuple(blocks), known.date, known.extracted_by)
+
+
+def _head(paras: list[Span], lexicon: Lexicon, known_title: str | None) -> tuple[int | None, int | None]:
+    """The indices of the headline and of a masthead line above it, among the first paragraphs.
+
+    The head of a story runs until its byline, its dateline or its first long paragraph;
+    section paths ("News › Local Politics") and page furniture in it are skipped.
+    """
+    candidates: list[int] = []
+    masthead: int | None = None
+    confirmed = False  # a byline, date line or dateline ends the head: a headline stands above it
+    for i, para in enumerate(paras[:12]):
+        line = para.text
+        if known_title is not None and " ".join(line.split()) == " ".join(known_title.split()):
+            return i, None
+        if _is_nav(line):
+            continue
+        kind = _classify(line, lexicon, 0, False)
+        if kind is BlockKind.BYLINE and not _BYLINE.match(line) and not candidates and masthead is None:
+            masthead = i  # "Harbor Falls Gazette" alone above the headline
+        elif kind is BlockKind.BYLINE or kind is BlockKind.META and _META.match(line) or _opens_body(line):
+            confirmed = bool(candidates)
+            break
+        elif kind is BlockKind.BODY:
+            if len(line.split()) > 30 or line.rstrip().endswith(":"):
+                break
+            candidates.append(i)
+    if masthead is None and len(candidates) >= 2 and _is_masthead(paras[candidates[0]].text, lexicon):
+        masthead = candidates.pop(0)
+    if not candidates:
+        return None, masthead
+    at = candidates[0]
+    following = paras[at + 1].text if at + 1 < len(paras) else ""
+    return (at if _looks_like_title(paras[at].text, confirmed, following) else None), masthead
+
+
+def _opens_body(line: str) -> bool:
+    """Whether ``line`` starts with a dateline or an agency credit ("ALMATY (Reuters) –", "(AP) —")."""
+    match = _DATELINE.match(line)
+    if match and _is_place(match.group("place")):
+        return True
+    return bool(_DATELINE_AGENCY.match(line) or _AGENCY_OPENING.match(line))
+
+
+def _site_header(line: str, lexicon: Lexicon) -> str | None:
+    """ "The Calder Bay Tribune | Local News | Public Safety" -> "Calder Bay Tribune"."""
+    if "|" not in line:
+        return None
+    name = re.sub(r"^the\s+", "", line.split("|")[0].strip(), flags=re.IGNORECASE)
+    return name if _is_masthead(name, lexicon, header=True) else None
+
+
+def _is_nav(line: str) -> bool:
+    """A section path or label: "News › Local Politics", "HOME > SECURITY", "SPORTS", "Industry"."""
+    words = line.split()
+    if _NAV.search(line) and len(words) <= 12:
+        return True
+    if len(words) <= 3 and line.isupper():
+        return True
+    return len(words) == 1 and not _CAMEL.match(line.strip()) and not line.rstrip().endswith((".", "!", "?"))
+
+
+def _is_masthead(line: str, lexicon: Lexicon, header: bool = False) -> bool:
+    """A publication's name: "Harbor Falls Gazette", "PopWire", "Reuters" alone on a line.
+
+    In a site header ("Matchday North | Championship | ...", ``header``) any two to four
+    capitalised words will do; a section label ("SPORTS | NBA", "Security | Privacy") will not.
+    """
+    name = line.strip()
+    words = name.split()
+    if not words or len(words) > 4 or name[-1] in ".!?:;,”\"’":
+        return False
+    capitalised = all(w[0].isupper() for w in words) and not name.isupper()
+    if header and capitalised and len(words) >= 2:
+        return True
+    return _is_outlet(name, lexicon) or bool(_CAMEL.match(name)) or capitalised and words[-1].lower() in lexicon.media
+
+
+def _copyright_holder(line: str) -> str | None:
+    """ "© 2025 Bloomberg L.P. All rights reserved." -> "Bloomberg"; None when not a copyright line."""
+    match = _COPYRIGHT.match(line)
+    if match is None or len(line.split()) > 60:
+        return None
+    who = re.split(r"\.\s|\s[|/–—-]\s|;|\.$", match.group("who").strip())[0]
+    who = _LEGAL_SUFFIX.sub("", re.sub(r"\s*all rights reserved\.?$", "", who, flags=re.IGNORECASE)).strip(" .,")
+    return who if who and len(who.split()) <= 6 and not who[0].isdigit() else None
 
 
 def _classify(line: str, lexicon: Lexicon, seen_body: int, after_title: bool) -> BlockKind:
@@ -139,13 +281,26 @@ def _classify(line: str, lexicon: Lexicon, seen_body: int, after_title: bool) ->
     return BlockKind.BODY
 
 
-def _looks_like_title(line: str) -> bool:
+def _looks_like_title(line: str, confirmed: bool, following: str) -> bool:
+    """Whether the first paragraph of a story is its headline.
+
+    A headline may end in "." ("Council votes to close library."): it is one when a byline,
+    date line or dateline follows it, when it is in title case, or when it is a short
+    sentence without a past-tense report ("said", a lede's verb) under a longer paragraph.
+    """
     stripped = line.rstrip()
-    return (
-        len(stripped.split()) <= 30
-        and not stripped.endswith((".", ":", ";"))
-        and not _DATELINE.match(line)
-    )
+    words = stripped.split()
+    if len(words) > 30 or stripped.endswith((":", ";")) or _DATELINE.match(line):
+        return False
+    if not stripped.endswith("."):
+        return True
+    if re.search(r"[.!?][”\"’]?\s+[A-Z“\"]", stripped[:-1]) and not confirmed:
+        return False  # two sentences: a lede, not a headline
+    long_words = [w for w in words if len(w.strip("“”\"'‘’,.")) > 3]
+    title_case = len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+    lede_verb = re.search(r"\b(?:said|told|added|according to)\b", stripped, re.IGNORECASE)
+    short = len(words) <= 15 and not lede_verb and len(following.split()) > len(words)
+    return confirmed or title_case or short
 
 
 def _is_place(place: str) -> bool:

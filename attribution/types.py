@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 
 class ClaimKind(StrEnum):
@@ -28,7 +24,34 @@ class EntityType(StrEnum):
     MEDIA = "media"
     GROUP = "group"
     ANONYMOUS = "anonymous"
+    DOCUMENT = "document"
     OTHER = "other"
+
+
+class Stance(StrEnum):
+    """How a reporting verb leans on what it reports (values are those of the attrib/1 contract)."""
+
+    NEUTRAL = "neutral"
+    DISTANCING = "distancing"
+    ENDORSING = "endorsing"
+    DRAMATIC = "dramatic"
+
+
+class Sourcing(StrEnum):
+    """Whose authority a sentence of the story rests on (values are those of the attrib/1 contract)."""
+
+    ATTRIBUTED = "attributed"
+    UNSOURCED = "unsourced"
+    OBSERVED = "observed"
+    QUESTION = "question"
+
+
+class TermUse(StrEnum):
+    """How a quoted term that is not a whole quotation is used (values of the attrib/1 contract)."""
+
+    ATTRIBUTED = "attributed"
+    SCARE = "scare"
+    NAME = "name"
 
 
 class BlockKind(StrEnum):
@@ -74,6 +97,8 @@ class Document:
     byline: tuple[str, ...]
     dateline: Span | None
     blocks: tuple[Block, ...]
+    date: str | None = None  # the publication date when a saved page's metadata gives it
+    extracted_by: str | None = None  # "trafilatura 2.3.1" when ``text`` was extracted from a web page
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,10 +207,72 @@ class Claim:
     time: str | None
     sentence: int
     confidence: float
-    via_mentions: tuple[Span | None, ...] = ()  # the mention of each of ``via``; None: implied, not written
+    via_mentions: tuple[Span | None, ...] = ()  # the mention of each ``via`` entity, same order; None where implied
+    stance: Stance = Stance.NEUTRAL
 
 
 @dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the headline or body as the parser split it.
+
+    ``index`` counts sentences over the whole story, as ``Claim.sentence`` does;
+    ``block`` is the index of the paragraph it belongs to.
+    """
+
+    index: int
+    block: int
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceLabel:
+    """One sentence of the sourcing map: whose authority it rests on, and the claims it holds.
+
+    ``observation`` is the stretch that makes an observed sentence one ("Reuters
+    correspondents saw"), for a report to point at.
+    """
+
+    span: Span
+    label: Sourcing
+    claims: tuple[str, ...] = ()
+    sentence: int = 0
+    observation: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedTerm:
+    """A span in quotation marks (marks included) that is not a whole quotation.
+
+    ``speaker`` is the entity whose words an attributed term is; ``cue`` the words that
+    told its use ("so-called", "dubbed", "the book"), for an explanation in reports.
+    """
+
+    span: Span
+    label: TermUse
+    speaker: str | None = None
+    cue: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """The story's sourcing at a glance; shares are fractions in [0, 1] rounded to two places.
+
+    ``stance`` counts the claims of each reporting-verb stance, in ``Stance`` order.
+    """
+
+    claims: int = 0
+    sources: int = 0
+    named_sources: int = 0
+    anonymous_sources: int = 0
+    document_sources: int = 0
+    anonymous_claim_share: float = 0.0
+    via_claim_share: float = 0.0
+    top_source_share: float = 0.0
+    unsourced_sentence_share: float = 0.0
+    stance: tuple[tuple[Stance, int], ...] = tuple((s, 0) for s in Stance)
+
+
+@dataclass(frozen=True, slots=True, repr=False)
 class Analysis:
     """Everything attrib found in one story."""
 
@@ -195,18 +282,23 @@ class Analysis:
     entities: tuple[Entity, ...]
     claims: tuple[Claim, ...]
     warnings: tuple[str, ...] = ()
+    model: str = ""  # the parser's model, e.g. "en_core_web_sm 3.8.0"
+    sentences: tuple[Sentence, ...] = ()
+    sourcing: tuple[SentenceLabel, ...] = ()
+    quoted_terms: tuple[QuotedTerm, ...] = ()
+    profile: Profile | None = None
 
-    def claims_frame(self) -> pd.DataFrame:
-        """The claims as a pandas DataFrame, one row a claim in story order (fixed columns)."""
-        from .report.tables import claims_frame
+    def __repr__(self) -> str:
+        name = self.path or (self.document.title.text if self.document.title else "story")
+        speakers = len({c.speaker for c in self.claims if c.speaker})
+        return (f"<Analysis {name!r}: {len(self.claims)} claim{'' if len(self.claims) == 1 else 's'} by "
+                f"{speakers} source{'' if speakers == 1 else 's'}, {len(self.document.text):,} characters>")
 
-        return claims_frame(self)
+    def _repr_html_(self) -> str:
+        """Jupyter's display hook; the rendering lives in ``attribution.report.notebook``."""
+        from .report.notebook import to_notebook_html
 
-    def sources_frame(self) -> pd.DataFrame:
-        """The sources as a pandas DataFrame, one row a speaker (fixed columns)."""
-        from .report.tables import sources_frame
-
-        return sources_frame(self)
+        return to_notebook_html(self)
 
     def entity(self, entity_id: str | None) -> Entity | None:
         """The entity with id ``entity_id``, or None."""

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import dataclasses
 import fcntl
+import io
 import json
 import os
 import shutil
@@ -16,6 +18,7 @@ import struct
 import subprocess
 import tempfile
 import time
+import unicodedata
 import zlib
 from pathlib import Path
 from typing import Any
@@ -25,6 +28,7 @@ from test_graph import ROOT, analysis_for
 from test_report_html import HOSTILE, hostile_analysis
 
 from attribution.report.html import render_html
+from attribution.types import Analysis
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -142,6 +146,35 @@ class Browser:
         data = self.call("Page.captureScreenshot", session=True, format="png", captureBeyondViewport=True)
         return base64.b64decode(data["data"])
 
+    def viewport(self, width: int, height: int = 900, touch: bool = False, media: str = "") -> None:
+        """Lay the page out ``width`` CSS pixels wide (a phone's when ``touch``), for ``media`` if given."""
+        self.call("Emulation.setDeviceMetricsOverride", session=True, width=width, height=height,
+                  deviceScaleFactor=1, mobile=False)
+        self.call("Emulation.setTouchEmulationEnabled", session=True, enabled=touch, maxTouchPoints=1)
+        self.call("Emulation.setEmulatedMedia", session=True, media=media)
+
+    def after_box(self, selector: str) -> list[float] | None:
+        """The ``[left, top, right, bottom]`` of the ``::after`` box of an element, or None when it has none."""
+        self.call("DOM.enable", session=True)
+        root = self.call("DOM.getDocument", session=True, depth=-1)["root"]["nodeId"]
+        node = self.call("DOM.querySelector", session=True, nodeId=root, selector=selector)["nodeId"]
+        pseudo = self.call("DOM.describeNode", session=True, nodeId=node)["node"].get("pseudoElements", [])
+        after = [p for p in pseudo if p.get("pseudoType") == "after"]
+        if not after:
+            return None
+        quad = self.call("DOM.getBoxModel", session=True, nodeId=after[0]["nodeId"])["model"]["border"]
+        return [min(quad[0::2]), min(quad[1::2]), max(quad[0::2]), max(quad[1::2])]
+
+    def tap(self, x: float, y: float) -> None:
+        """A finger's tap at viewport point ``(x, y)``."""
+        self.call("Input.dispatchTouchEvent", session=True, type="touchStart", touchPoints=[{"x": x, "y": y}])
+        self.call("Input.dispatchTouchEvent", session=True, type="touchEnd", touchPoints=[])
+        self.evaluate("1")
+
+    def pdf(self) -> bytes:
+        """The page printed to PDF (US Letter, the browser's default margins)."""
+        return base64.b64decode(self.call("Page.printToPDF", session=True, printBackground=True)["data"])
+
     def close(self) -> None:
         """Quit chromium and remove its profile."""
         with contextlib.suppress(RuntimeError, TimeoutError, OSError):
@@ -199,22 +232,60 @@ def png_rows(png: bytes) -> tuple[int, int, list[bytes]]:
     return width, height, rows
 
 
+def with_via_mentions(analysis: Analysis) -> Analysis:
+    """The analysis with ``via_mentions`` filled where the entities stage left them empty.
+
+    A stand-in for the entities stage (which fills them): each intermediary's mention
+    nearest the claim's cue, so the report's marks can be checked on a real story now.
+    """
+    entities = {e.id: e for e in analysis.entities}
+    claims = []
+    for c in analysis.claims:
+        if c.via and not c.via_mentions:
+            at = c.cue.start if c.cue else c.content.start
+            mentions = tuple(min(entities[v].mentions, key=lambda m: abs(m.start - at)) for v in c.via)
+            c = dataclasses.replace(c, via_mentions=mentions)
+        claims.append(c)
+    return dataclasses.replace(analysis, claims=tuple(claims))
+
+
+def open_report(browser, analysis: Analysis, folder: Path) -> Path:
+    page = folder / f"{Path(analysis.path or 'story').stem}.html"
+    page.write_text(render_html(analysis), encoding="utf-8")
+    browser.viewport(1200)
+    browser.open(page)
+    return page
+
+
 @pytest.fixture(scope="module")
 def kazakhstan(browser, tmp_path_factory):
-    analysis = analysis_for(ROOT / "corpora" / "kazakhstan_reuters.txt")
-    page = tmp_path_factory.mktemp("report") / "kazakhstan_reuters.html"
-    page.write_text(render_html(analysis), encoding="utf-8")
+    analysis = with_via_mentions(analysis_for(ROOT / "corpora" / "kazakhstan_reuters.txt"))
+    return analysis, open_report(browser, analysis, tmp_path_factory.mktemp("report"))
+
+
+@pytest.fixture(scope="module")
+def long_story(browser, tmp_path_factory):
+    """An invented story of 45 claims by 18 speakers, one of whom (Mara Quint) also relays a claim."""
+    analysis = with_via_mentions(analysis_for(ROOT / "tests" / "fixtures" / "long_story.txt"))
+    return analysis, open_report(browser, analysis, tmp_path_factory.mktemp("long"))
+
+
+@pytest.fixture(params=["kazakhstan", "long_story"])
+def report(request):
+    return request.getfixturevalue(request.param)
+
+
+def test_report_loads_without_console_errors_or_requests(browser, report):
+    analysis, page = report
+    browser.viewport(1200)
     browser.open(page)
-    return analysis, page
-
-
-def test_report_loads_without_console_errors_or_requests(browser, kazakhstan):
-    _, page = kazakhstan
-    assert (browser.errors(), browser.requests()) == ([], [page.as_uri()])
+    assert (browser.errors(), browser.requests(), len(analysis.claims) > 10) == ([], [page.as_uri()], True)
 
 
 def test_every_claim_is_highlighted_once(browser, kazakhstan):
-    analysis, _ = kazakhstan
+    analysis, page = kazakhstan
+    browser.viewport(1200)
+    browser.open(page)
     found = browser.evaluate(
         "[new Set([...document.querySelectorAll('[data-claim]')].map(e => e.dataset.claim)).size,"
         " document.querySelectorAll('.claim[id^=\"claim-\"][tabindex=\"0\"]').length]"
@@ -222,29 +293,129 @@ def test_every_claim_is_highlighted_once(browser, kazakhstan):
     assert found == [len(analysis.claims), len(analysis.claims)]
 
 
-def test_focusing_a_claim_shows_its_chain(browser, kazakhstan):
-    analysis, _ = kazakhstan
-    relayed = next(c for c in analysis.claims if c.via)
-    shown = browser.evaluate(
-        f"(() => {{ const m = document.getElementById('claim-{relayed.id}'); m.focus();"
-        " return [document.activeElement === m, getComputedStyle(m, '::after').content,"
-        " document.getElementById(m.getAttribute('aria-describedby')).textContent]; })()"
-    )
-    assert (shown[0], shown[1].strip('"') == shown[2], " ← " in shown[2]) == (True, True, True)
+def gap(box: list[float], rects: list[list[float]]) -> float:
+    """The distance in CSS pixels between a box and the nearest of some rectangles (0 when they touch)."""
+    def one(r: list[float]) -> float:
+        dx = max(0.0, r[0] - box[2], box[0] - r[2])
+        dy = max(0.0, r[1] - box[3], box[1] - r[3])
+        return (dx * dx + dy * dy) ** 0.5
+    return min(one(r) for r in rects)
 
 
-def test_screenshot_is_not_blank(browser, kazakhstan):
-    png = browser.screenshot()
-    width, height, rows = png_rows(png)
-    sample = b"".join(rows[:: max(1, height // 200)])
-    colours = {sample[i:i + 3] for i in range(0, len(sample) - 3, 3)}
-    artifacts = os.environ.get("ATTRIB_SCREENSHOT")
-    if artifacts:
-        Path(artifacts).write_bytes(png)
-    assert (width, height > 900, len(colours) > 20) == (1200, True, True)
+def claim_rects(browser, claim_id: str) -> list[list[float]]:
+    return browser.evaluate(
+        f"[...document.getElementById('claim-{claim_id}').getClientRects()]"
+        ".map(r => [r.left, r.top, r.right, r.bottom])")
+
+
+@pytest.mark.parametrize("width", [390, 1300])
+def test_focusing_a_claim_shows_its_chain_next_to_it(browser, report, width):
+    analysis, page = report
+    browser.viewport(width)
+    browser.open(page)
+    far = []
+    for claim in analysis.claims:
+        shown = browser.evaluate(
+            f"(() => {{ const m = document.getElementById('claim-{claim.id}'); m.scrollIntoView({{block: 'center'}});"
+            " m.focus(); return [document.activeElement === m, getComputedStyle(m, '::after').content,"
+            " document.getElementById(m.getAttribute('aria-describedby')).textContent]; })()"
+        )
+        box = browser.after_box(f"#claim-{claim.id}")
+        assert (shown[0], shown[1] == f'"Chain: {shown[2]}"', box is not None) == (True, True, True)
+        if gap(box, claim_rects(browser, claim.id)) > 40 or box[2] > width or box[0] < 0:
+            far.append((claim.id, box))
+    assert far == []
+
+
+def test_a_tap_on_a_phone_shows_the_chain_next_to_the_claim(browser, kazakhstan):
+    analysis, page = kazakhstan
+    relayed = [c for c in analysis.claims if c.via][-1]  # "..., the RIA news agency quoted the alliance's ..."
+    browser.viewport(390, 844, touch=True)
+    browser.open(page)
+    rect = browser.evaluate(
+        f"(() => {{ const m = document.getElementById('claim-{relayed.id}'); m.scrollIntoView({{block: 'center'}});"
+        " const r = m.getClientRects()[0]; return [r.left + 5, (r.top + r.bottom) / 2]; })()")
+    browser.tap(*rect)
+    focused = browser.evaluate("document.activeElement.id")
+    box = browser.after_box(f"#claim-{relayed.id}")
+    assert (focused, box is not None and gap(box, claim_rects(browser, relayed.id)) <= 40) == (
+        f"claim-{relayed.id}", True)
+    assert "→ RIA news agency →" in browser.evaluate(f"document.getElementById('claim-{relayed.id}').dataset.chain")
+
+
+def test_intermediary_mentions_are_marked_and_link_to_the_claims_they_relay(browser, kazakhstan):
+    analysis, page = kazakhstan
+    browser.viewport(1200)
+    browser.open(page)
+    marked = browser.evaluate(
+        "[...document.querySelectorAll('article a.via')].map(a => [a.textContent, a.getAttribute('href'),"
+        " a.dataset.via, !!document.querySelector(a.getAttribute('href'))])")
+    expected = [[m.text, f"#claim-{c.id}", c.id, True] for c in analysis.claims for m in c.via_mentions if m]
+    assert (marked, len(expected)) == (expected, 2)
+
+
+@pytest.mark.parametrize("width", [390, 1300])
+def test_nothing_overflows_the_page_and_the_diagram_fits(browser, report, width):
+    _, page = report
+    browser.viewport(width, 844)
+    browser.open(page)
+    found = browser.evaluate(
+        "(() => { const svg = document.querySelector('svg.chains').getBoundingClientRect();"
+        " const pub = document.querySelector('svg.chains g.publisher rect').getBoundingClientRect();"
+        " const boxes = [...document.querySelectorAll('svg.chains g.node rect')].map(r => r.getBoundingClientRect());"
+        " return [document.documentElement.scrollWidth, innerWidth, Math.round(svg.right), Math.round(pub.right),"
+        " boxes.every(b => b.left >= svg.left - 0.5 && b.right <= svg.right + 0.5 && b.bottom <= svg.bottom + 0.5),"
+        " Math.round(svg.width)]; })()")
+    scroll, inner, svg_right, pub_right, inside, svg_width = found
+    assert (scroll <= inner, svg_right <= inner, pub_right <= svg_right, inside, svg_width > 300) == (
+        True, True, True, True, True)
+
+
+def diagram_labels(browser) -> list[str]:
+    """Every line written in the diagram's boxes."""
+    return browser.evaluate("[...document.querySelectorAll('svg.chains g.node tspan')].map(t => t.textContent)")
+
+
+def test_printed_report_holds_the_whole_diagram_and_the_publisher_box(browser, report):
+    pypdf = pytest.importorskip("pypdf", reason="pypdf reads the printed PDF (installed by the test extra)")
+    _, page = report
+    # Letter paper less the default margins is about 739 CSS px wide and 970 high
+    browser.viewport(739, 970, media="print")
+    browser.open(page)
+    found = browser.evaluate(
+        "(() => { const svg = document.querySelector('svg.chains').getBoundingClientRect();"
+        " const pub = document.querySelector('svg.chains g.publisher rect').getBoundingClientRect();"
+        " return [svg.right <= innerWidth, svg.height <= 0.95 * innerHeight, pub.right <= svg.right + 0.5,"
+        " pub.bottom <= svg.bottom + 0.5, document.documentElement.scrollWidth <= innerWidth]; })()")
+    labels = diagram_labels(browser)
+    browser.viewport(1200)
+    pdf = browser.pdf()
+    def letters(text: str) -> str:  # PDF text keeps neither spaces, apostrophes nor "ffi" (a ligature) as typed
+        return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isalnum())
+
+    text = letters(" ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages))
+    missing = [label for label in labels if letters(label) not in text]
+    assert (found, pdf[:5], len(labels) > 5, missing) == ([True] * 5, b"%PDF-", True, [])
+
+
+def test_screenshots_at_phone_and_desktop_widths_are_not_blank(browser, report):
+    analysis, page = report
+    folder = os.environ.get("ATTRIB_SCREENSHOTS")  # set it to keep whole-page screenshots to look at
+    for width in (390, 1300):
+        browser.viewport(width, 900)
+        browser.open(page)
+        if folder:
+            Path(folder, f"{page.stem}-{width}.png").write_bytes(browser.screenshot())
+        data = browser.call("Page.captureScreenshot", session=True, format="png")  # the first screen
+        shot_width, height, rows = png_rows(base64.b64decode(data["data"]))
+        sample = b"".join(rows[:: max(1, height // 200)])
+        colours = {sample[i:i + 3] for i in range(0, len(sample) - 3, 3)}
+        tall = browser.evaluate("document.documentElement.scrollHeight")
+        assert (shot_width, height, tall > 2000, len(colours) > 20) == (width, 900, True, True)
 
 
 def test_hostile_story_runs_no_script_and_shows_its_text(browser, tmp_path):
+    browser.viewport(1200)
     html = render_html(hostile_analysis())
     csp = html[html.index('<meta http-equiv="Content-Security-Policy"'):]
     csp = csp[: csp.index(">") + 1]

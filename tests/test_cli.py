@@ -79,7 +79,7 @@ def test_folder_writes_one_report_set_per_story_with_progress(archive: Path, tmp
     assert result.exit_code == 0
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(f"{s}{ext}" for s in ("a_short", "b_other", "c_kaz")
-                           for ext in (".json", ".claims.csv", ".sources.csv"))
+                           for ext in (".json", ".claims.csv", ".sources.csv", ".sentences.csv", ".terms.csv"))
     assert "[3/3]" in result.stderr
     assert "3 of 3 stories analysed" in result.stderr
 
@@ -106,7 +106,8 @@ def test_an_internal_error_in_one_story_is_reported_not_raised(archive: Path, tm
         return real(text, **kwargs)
 
     monkeypatch.setattr(pipeline, "analyze", flaky)
-    result = run(str(archive), "--json", "--out", str(tmp_path / "out"))
+    # --jobs 1: the patch reaches this process only, not worker processes
+    result = run(str(archive), "--json", "--out", str(tmp_path / "out"), "--jobs", "1")
     assert result.exit_code == 1
     assert "b_other.txt: internal error (ValueError: boom); please report it (skipped)" in result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a_short.json", "c_kaz.json"]
@@ -166,7 +167,8 @@ def test_ctrl_c_is_a_clean_exit_130(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(pipeline, "analyze", interrupted)
     result = run(str(KAZ))
     assert result.exit_code == 130
-    assert result.stderr.strip() == "attrib: interrupted (reports already written are complete)"
+    assert result.stderr.strip() == ("attrib: interrupted: 0 of 1 stories analysed, 1 abandoned; "
+                                     "every report written is complete (an abandoned story has none)")
 
 
 def test_stanza_without_models_names_the_download_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -180,3 +182,14 @@ def test_stanza_without_models_names_the_download_command(tmp_path: Path, monkey
         nlp.load_stanza.cache_clear()
     assert result.exit_code == 2
     assert "attrib models download stanza" in result.output
+
+
+def test_a_folder_with_json_and_no_out_prints_json_lines(archive: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # nothing may be written into ./reports/
+    result = run(str(archive), "--json", "--jobs", "1")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    stories = [json.loads(line) for line in lines]
+    assert [Path(s["document"]["path"]).name for s in stories] == ["a_short.txt", "b_other.txt", "c_kaz.txt"]
+    assert all(s["schema"] == "attrib/1" for s in stories)
+    assert not (tmp_path / "reports").exists()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from attribution.evaluate import Counts, name_matches, normalize
+from attribution.evaluate import Counts, evaluate, name_matches, normalize
+from attribution.pipeline import analyze
 
 
 @pytest.mark.parametrize(
@@ -34,3 +37,12 @@ def test_counts() -> None:
     assert round(c.f1, 4) == 0.6667
     assert Counts(0, 0, 0).f1 == 1.0
     assert Counts(0, 3, 0).precision == 0.0
+
+
+def test_a_story_that_is_not_utf8_is_read_as_windows_1252(tmp_path):
+    # a Latin-1 story is messy input, not an error: read as `attrib analyze` reads it
+    (tmp_path / "cafe.txt").write_bytes("The caf\u00e9 owner said the rent had doubled.\n".encode("latin-1"))
+    gold = {"attributions": [{"content": "the rent had doubled", "speaker": "café owner"}]}
+    (tmp_path / "cafe.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    (score,) = evaluate(tmp_path, lambda text, path: analyze(text, path=path))
+    assert (score.claims.tp, score.speakers.tp) == (1, 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 import io
 import os
 from pathlib import Path
@@ -10,7 +11,10 @@ from pathlib import Path
 import pytest
 
 from attribution.errors import InputError
-from attribution.inputs import MAX_BYTES, decode, expand, read_story
+from attribution.inputs import MAX_BYTES, decode, expand, is_page, read_story
+from attribution.pipeline import analyze
+from attribution.report.json import to_dict
+from attribution.types import Document
 
 STORY = "Officials said on Friday that the bridge would reopen.\n"
 
@@ -93,13 +97,73 @@ def test_read_story_from_stdin(monkeypatch: pytest.MonkeyPatch):
 
 
 def test_expand_walks_folders_sorted_skipping_hidden_and_duplicates(tmp_path: Path):
-    for rel in ("b.txt", "a.TXT", "notes.md", "2024/c.txt", ".git/d.txt", "sub/.hidden/e.txt"):
+    for rel in ("b.txt", "a.TXT", "notes.md", "2024/c.txt", ".git/d.txt", "sub/.hidden/e.txt", "p.html", "q.HTM"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(STORY)
     got = expand([str(tmp_path), str(tmp_path / "b.txt"), "-"])
     assert [Path(p).relative_to(tmp_path).as_posix() if p != "-" else p for p in got] == [
-        "2024/c.txt", "a.TXT", "b.txt", "-",
+        "2024/c.txt", "a.TXT", "b.txt", "p.html", "q.HTM", "-",
     ]
     (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match="holds no .txt story"):
+    with pytest.raises(InputError, match="holds no story"):
         expand([str(tmp_path / "empty")])
+
+
+# --------------------------------------------------------------------------- saved web pages
+
+PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
+
+
+def claims_of(path: Path) -> tuple[Document, list[tuple]]:
+    story = read_story(str(path))
+    analysis = analyze(story.text, path=story.path, data=story.data, known=story.known)
+    names = {e.id: e.name for e in analysis.entities}
+    return analysis.document, [
+        (c.kind.value, c.content.text, c.cue.text if c.cue else "", names.get(c.speaker or ""),
+         tuple(names[v] for v in c.via), c.channel, c.time)
+        for c in analysis.claims
+    ]
+
+
+@pytest.mark.parametrize(
+    ("stem", "publisher", "byline", "date", "claims"),
+    [
+        # meta tags: og:site_name, author, article:published_time
+        ("ferry_strike", "The Harbour Courier", ("Imogen Reyes",), "2025-03-10", 6),
+        # navigation, a cookie banner, adverts, share buttons, related links, comments, a newsletter box
+        ("orchard_grant", "Millbrook Messenger", ("Tomasz Brandt",), "2025-09-02", 4),
+    ],
+)
+def test_a_saved_page_gives_the_claims_of_its_article_and_its_publisher(stem, publisher, byline, date, claims):
+    plain_doc, plain = claims_of(PAGES / f"{stem}.txt")
+    page_doc, page = claims_of(PAGES / f"{stem}.html")
+    assert (page, len(page)) == (plain, claims)
+    assert (page_doc.title.text, page_doc.publisher, page_doc.byline, page_doc.date) == (
+        plain_doc.title.text, publisher, byline, date)
+    assert (page_doc.extracted_by or "").startswith("trafilatura ")
+    assert not any(word in page_doc.text for word in ("ADVERTISEMENT", "cookies", "Related stories", "apple_fan"))
+
+
+def test_a_page_is_known_by_its_name_or_by_its_markup():
+    html = (PAGES / "ferry_strike.html").read_bytes()
+    by_content = decode(html, "saved-page.txt")
+    plain = decode(b"<b>Bold</b> claims, officials said.\n", "notes.txt")
+    assert (by_content.known.title, plain.known.extracted_by, plain.text) == (
+        "Ferry crews walk out as talks over rota collapse.", None, "<b>Bold</b> claims, officials said.\n")
+    assert is_page("", "x.HTM") and is_page("\ufeff<!-- saved -->\n<!DOCTYPE html><html>", "x") and not is_page(
+        "Officials said <html> was fine.", "x.txt")
+
+
+def test_a_page_without_article_text_is_a_clear_error():
+    with pytest.raises(InputError, match="web page without article text"):
+        decode(b"<!DOCTYPE html><html><head><title>Home</title></head><body><div></div></body></html>", "p.html")
+
+
+def test_the_json_says_its_offsets_index_the_extracted_text():
+    story = read_story(str(PAGES / "ferry_strike.html"))
+    data = to_dict(analyze(story.text, path=story.path, data=story.data, known=story.known))
+    doc = data["document"]
+    assert (doc["text_source"], doc["extractor"].split()[0], doc["date"], doc["publisher"]) == (
+        "extracted", "trafilatura", "2025-03-10", "The Harbour Courier")
+    assert doc["text_sha256"] == hashlib.sha256(story.text.encode("utf-8")).hexdigest() != doc["sha256"]
+    assert all(story.text[c["content"]["start"]:c["content"]["end"]] == c["content"]["text"] for c in data["claims"])

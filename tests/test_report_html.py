@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -14,8 +15,8 @@ from test_graph import ROOT, STORIES, analysis_for, csto_analysis
 from attribution.graph import build_graph
 from attribution.report.atomic import OverwriteError
 from attribution.report.diagram import layout
+from attribution.report.frames import claims_frame
 from attribution.report.html import chain_text, paragraphs, render_html, segments, speaker_numbers, write_html
-from attribution.report.tables import claims_frame
 from attribution.types import Analysis, Claim, ClaimKind, Document, Entity, EntityType, Span
 
 # strings that would run code if the report pasted the story raw (the browser test runs them)
@@ -126,22 +127,22 @@ def test_segments_rebuild_every_paragraph_and_cover_every_claim(path):
 # --------------------------------------------------------------------------- html
 
 
-def test_chain_text_reads_from_publisher_to_speaker():
+def test_chain_text_reads_like_the_diagram_from_speaker_to_publisher():
     analysis = csto_analysis()
     graph = build_graph(analysis)
     assert [chain_text(graph, c) for c in analysis.claims] == [
-        "Reuters ← RIA news agency ← CSTO general secretary, Thursday",
-        "Reuters ← Kazakh government (statement)",
-        "Reuters ← (unresolved speaker)",
+        "CSTO general secretary → RIA news agency → Reuters, Thursday",
+        "Kazakh government → Reuters (statement)",
+        "unresolved speaker → Reuters",
     ]
 
 
 def test_each_claim_has_one_focusable_element_described_by_its_chain():
     html = render_html(csto_analysis())
-    found = re.findall(r'<mark class="claim [^"]*" data-claim="(c\d)" title="([^"]*)" id="claim-(c\d)" '
-                       r'tabindex="0" aria-describedby="chain-(c\d)"', html)
-    chains = re.findall(r'<td id="chain-(c\d)">([^<]*)</td>', html)
-    assert ([(a, c, d) for a, _, c, d in found], [t for _, t, *_ in found]) == (
+    found = re.findall(r'<mark class="claim [^"]*" data-claim="(c\d)" id="claim-(c\d)" tabindex="0" '
+                       r'aria-describedby="chain-(c\d)" data-chain="([^"]*)"', html)
+    chains = re.findall(r'<td id="chain-(c\d)" data-label="Chain">([^<]*)</td>', html)
+    assert ([(a, b, c) for a, b, c, _ in found], [t for *_, t in found]) == (
         [("c1", "c1", "c1"), ("c2", "c2", "c2"), ("c3", "c3", "c3")], [t for _, t in chains],
     )
 
@@ -229,17 +230,38 @@ def test_diagram_of_thirty_speakers_is_columns_without_overlaps():
     boxes = diagram.boxes
     clashes = [(a.node, b.node) for a in boxes for b in boxes if a is not b and overlaps(a, b)]
     relayed = [(a.source, a.target, a.count) for a in diagram.arrows if a.source == "e31"]
-    assert ({k: len(v) for k, v in columns.items()}, clashes, diagram.height < 1400) == (
-        {"speaker": 30, "intermediary": 1, "publisher": 1}, [], True,
+    speakers = [b for b in boxes if b.column == "speaker"]
+    assert ({k: len(v) for k, v in columns.items()}, clashes) == (
+        {"speaker": 30, "intermediary": 1, "publisher": 1}, [],
     )
+    assert ([b.number for b in speakers], diagram.height <= sum(b.h + 8 for b in speakers) + 40) == (
+        list(range(1, 31)), True)
     assert (len(diagram.arrows), relayed) == (31, [("e31", "publisher", 10)])
 
 
-def test_diagram_labels_are_short_and_titles_full():
+def test_diagram_labels_wrap_in_their_box_and_titles_are_full():
     diagram = layout(build_graph(thirty_speakers()), {})
     box = next(b for b in diagram.boxes if b.node == "e1")
-    assert (box.label, box.title) == ("Speaker 0 of the Very Long…",
+    assert (box.lines, box.title) == (("Speaker 0 of the", "Very Long Named", "Organisation"),
                                       "Speaker 0 of the Very Long Named Organisation (person)")
+    assert all(len(line) * 7.0 <= b.w - 24 for b in diagram.boxes for line in b.lines)
+
+
+def test_a_speaker_who_also_relays_is_drawn_as_a_speaker():
+    text = "Ann said the plan failed. Ann said Bob had told her the vote was lost. Ann said it was over."
+    analysis = story(
+        text,
+        claim("c1", text, "the plan failed", "said", "e1"),
+        claim("c2", text, "the vote was lost", "told", "e2", via=("e1",)),
+        claim("c3", text, "it was over", "said", "e1"),
+        names=("Ann", "Bob"),
+    )
+    diagram = layout(build_graph(analysis), speaker_numbers(analysis))
+    ann = next(b for b in diagram.boxes if b.node == "e1")
+    assert ({b.node: b.column for b in diagram.boxes}, ann.number, ann.note) == (
+        {"e1": "speaker", "e2": "speaker", "publisher": "publisher"}, 1, "also relays 1 claim")
+    assert sorted((a.source, a.target, a.count) for a in diagram.arrows) == [
+        ("e1", "publisher", 3), ("e2", "e1", 1)]
 
 
 # --------------------------------------------------------------------------- never raises
@@ -255,9 +277,10 @@ def random_analyses(draw):
         speaker = draw(st.sampled_from([None, "e1", "e2"]))
         via = tuple(draw(st.lists(st.sampled_from(["e1", "e2"]), max_size=3)))
         cue = draw(st.sampled_from([Span.of(text, s2, e2), None]))
+        mentions = tuple(draw(st.sampled_from([None, Span.of(text, s2, e2), Span.of(text, e1, n)])) for _ in via)
         claims.append(Claim(f"c{i + 1}", draw(st.sampled_from(list(ClaimKind))), Span.of(text, s1, e1),
                             cue, "say", speaker, Span.of(text, s1, s2) if speaker else None,
-                            via, None, None, 0, 0.5))
+                            via, None, None, 0, 0.5, mentions))
     entities = (Entity("e1", text[:5], EntityType.PERSON, ()), Entity("e2", "<b>", EntityType.MEDIA, ()))
     return Analysis(Document(text, None, None, (), None, ()), None, "", entities, tuple(claims))
 
@@ -273,6 +296,42 @@ def test_render_never_raises_and_shows_every_claim(analysis):
 
 def test_write_html_path_is_returned(tmp_path: Path):
     assert write_html(csto_analysis(), tmp_path / "r.html") == tmp_path / "r.html"
+
+
+def test_an_intermediary_mention_is_cut_out_and_names_the_claims_it_relays():
+    text = "The force will stay, RIA quoted the general as saying. It will leave, RIA said, citing him."
+    analysis = story(
+        text,
+        claim("c1", text, "The force will stay", "quoted", "e1", "the general", via=("e2",)),
+        claim("c2", text, "It will leave", "said", "e1", via=("e2",)),
+        names=("the general", "RIA"),
+    )
+    first = Span.of(text, text.index("RIA"), text.index("RIA") + 3)
+    second = Span.of(text, text.rindex("RIA"), text.rindex("RIA") + 3)
+    analysis = dataclasses.replace(analysis, claims=(
+        dataclasses.replace(analysis.claims[0], via_mentions=(first,)),
+        dataclasses.replace(analysis.claims[1], via_mentions=(second,))))
+    vias = [(s.text, s.via_of) for p in segments(analysis, {"c1": "", "c2": ""}, {"e1": 1}) for s in p.segments
+            if s.via_of]
+    html = render_html(analysis)
+    assert (vias, re.findall(r'<a class="via" href="#claim-(c\d)" data-via="(c\d)"[^>]*>RIA</a>', html)) == (
+        [("RIA", "c1"), ("RIA", "c2")], [("c1", "c1"), ("c2", "c2")])
+
+
+def test_each_unresolved_speaker_is_a_source_row_of_its_own():
+    text = "“It will hold,” said. “We leave tonight,” said. Ann said it was fine."
+    analysis = story(
+        text,
+        claim("c1", text, "It will hold,", "said", None, kind=ClaimKind.DIRECT),
+        claim("c2", text, "We leave tonight,", "said", None, kind=ClaimKind.DIRECT),
+        claim("c3", text, "it was fine", "said", "e1", "Ann"),
+    )
+    html = render_html(analysis)
+    rows = re.findall(r'<th scope="row">([^<]*)</th>', html)
+    assert (rows, "3 claims by 1 source and 2 unresolved speakers" in html) == (
+        ["Ann", "(unresolved speaker of c1)", "(unresolved speaker of c2)"], True)
+    boxes = [b.node for b in layout(build_graph(analysis), speaker_numbers(analysis)).boxes if b.column == "speaker"]
+    assert boxes == ["e1", "c1", "c2"]
 
 
 def test_a_quote_without_a_cue_is_still_highlighted():

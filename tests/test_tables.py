@@ -7,7 +7,8 @@ from test_graph import csto_analysis
 
 from attribution.report.atomic import OverwriteError, write_atomic
 from attribution.report.csv import to_csv, write_csv
-from attribution.report.tables import CLAIM_COLUMNS, SOURCE_COLUMNS, claims_frame, sources_frame
+from attribution.report.frames import claims_frame, sources_frame
+from attribution.report.tables import CLAIM_COLUMNS, SOURCE_COLUMNS
 from attribution.types import Analysis, Document
 
 
@@ -31,7 +32,7 @@ def test_sources_frame_counts_kinds_cues_and_via():
     assert [tuple(r) for r in frame.itertuples(index=False, name=None)] == [
         ("e2", "CSTO general secretary", "person", 1, 0, 1, 0, 0, "quoted", "e1", "RIA news agency"),
         ("e3", "Kazakh government", "government", 1, 0, 1, 0, 0, "said", "", ""),
-        ("", "(unresolved speaker)", "", 1, 0, 0, 0, 1, "according to", "", ""),
+        ("", "(unresolved speaker of c3)", "", 1, 0, 0, 0, 1, "according to", "", ""),
     ]
 
 
@@ -56,7 +57,7 @@ def test_csv_header_lines():
 def test_write_csv_names_files_after_the_story(tmp_path):
     paths = write_csv(csto_analysis(), tmp_path / "out", "csto")
     assert [(p.name, len(p.read_text(encoding="utf-8").splitlines())) for p in paths] == [
-        ("csto.claims.csv", 4), ("csto.sources.csv", 4),
+        ("csto.claims.csv", 4), ("csto.sources.csv", 4), ("csto.sentences.csv", 1), ("csto.terms.csv", 1),
     ]
 
 

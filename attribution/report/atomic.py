@@ -1,11 +1,15 @@
-"""Write a report file atomically, never over the story it was made from."""
+"""Write report files atomically, one file or a story's whole set, never over the story itself."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import secrets
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import IO
 
 from ..errors import AttribError
 
@@ -14,11 +18,52 @@ class OverwriteError(AttribError):
     """A report would replace one of the input files."""
 
 
+# attrib's temporary names: ".NAME.PID-TOKEN.tmp" (the writer's process id, so a later run can
+# tell a dead writer's leftovers from a live one's), and ".NAME.TOKEN.tmp" from older versions.
+_TEMP = re.compile(r"^\..+\.(?:(?P<pid>\d+)-)?[0-9a-f]{8}\.tmp$")
+# a temporary name keeps at most this many bytes of the final name (file names stop at 255)
+_TEMP_STEM_BYTES = 120
+# an old-style temporary file (no process id) counts as stale after this many seconds
+_OLD_TEMP_AGE = 3600
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.samefile(b)
     except OSError:
         return a.resolve() == b.resolve()
+
+
+def _check(path: Path, protect: Iterable[Path]) -> None:
+    for kept in protect:
+        if _same_file(path, Path(kept)):
+            raise OverwriteError(
+                f"refusing to overwrite the input file {kept}: choose another output folder or name"
+            )
+
+
+def temp_name(path: Path) -> Path:
+    """A fresh temporary name beside ``path`` in attrib's own pattern."""
+    stem = os.fsdecode(os.fsencode(path.name)[:_TEMP_STEM_BYTES])
+    return path.with_name(f".{stem}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+
+def _write_temp(path: Path, payload: bytes) -> Path:
+    tmp = temp_name(path)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def _bytes(data: str | bytes) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 def write_atomic(path: Path, data: str | bytes, *, protect: Iterable[Path] = ()) -> Path:
@@ -39,21 +84,108 @@ def write_atomic(path: Path, data: str | bytes, *, protect: Iterable[Path] = ())
         OverwriteError: when ``path`` is one of ``protect``.
     """
     path = Path(path)
-    for kept in protect:
-        if _same_file(path, Path(kept)):
-            raise OverwriteError(
-                f"refusing to overwrite the input file {kept}: choose another output folder or name"
-            )
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    _check(path, protect)
+    tmp = _write_temp(path, _bytes(data))
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_set(files: Mapping[Path, str | bytes], *, protect: Iterable[Path] = ()) -> list[Path]:
+    """Write several files so that either all of them are replaced or none is.
+
+    Every file is first written and synced under a temporary name; only when all are on
+    disk are they renamed into place, one ``rename`` each (microseconds apart). A failure
+    or an exception before that point removes the temporary files and leaves the old set.
+
+    Args:
+        files: each path with its content.
+        protect: input files that must not be overwritten.
+
+    Returns:
+        The paths, in the order given.
+
+    Raises:
+        OverwriteError: when a path is one of ``protect`` (nothing is written).
+    """
+    paths = [Path(p) for p in files]
+    protect = tuple(protect)
+    for path in paths:
+        _check(path, protect)
+    temps: list[Path] = []
+    try:
+        for path, data in zip(paths, files.values(), strict=True):
+            temps.append(_write_temp(path, _bytes(data)))
+    except BaseException:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, path in zip(temps, paths, strict=True):
+        os.replace(tmp, path)
+    return paths
+
+
+@contextlib.contextmanager
+def open_atomic(path: Path, *, newline: str | None = "", encoding: str = "utf-8") -> Iterator[IO[str]]:
+    """A text file handle whose content replaces ``path`` only when the block ends without error.
+
+    For files written row by row (tables built from a store) that should never be seen
+    half-written.
+    """
+    path = Path(path)
+    tmp = temp_name(path)
+    try:
+        with open(tmp, "x", newline=newline, encoding=encoding) as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return path
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process: not ours to judge
+    return True
+
+
+def remove_stale_temps(folder: Path) -> list[Path]:
+    """Remove attrib's temporary files that no running writer owns from ``folder``.
+
+    A temporary file whose writer process is gone (killed, or the machine stopped) can
+    never be renamed into place; one of a live writer (a concurrent run) is left alone.
+
+    Returns:
+        The files removed.
+    """
+    removed = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP.match(entry.name)
+        if match is None or not entry.is_file(follow_symlinks=False):
+            continue
+        pid = match.group("pid")
+        try:
+            stale = not _alive(int(pid)) if pid else now - entry.stat().st_mtime > _OLD_TEMP_AGE
+        except OSError:
+            continue
+        if stale:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
+            removed.append(Path(entry.path))
+    return removed

@@ -1,4 +1,4 @@
-"""The claims and sources tables as CSV files."""
+"""The claims, sources, sentences and quoted-terms tables as CSV files."""
 
 from __future__ import annotations
 
@@ -7,26 +7,26 @@ from pathlib import Path
 
 from ..types import Analysis
 from .atomic import write_atomic
-from .tables import claims_frame, sources_frame
+from .frames import claims_frame, sentences_frame, sources_frame, terms_frame
 
 
 def to_csv(analysis: Analysis) -> dict[str, str]:
-    """The CSV texts of the claims and sources tables (UTF-8, ``\\n`` line ends).
+    """The CSV texts of the claims, sources, sentences and quoted-terms tables (UTF-8, ``\\n`` line ends).
 
     Args:
         analysis: the result of analysing one story.
 
     Returns:
-        ``{"claims": "...", "sources": "..."}``.
+        ``{"claims": "...", "sources": "...", "sentences": "...", "terms": "..."}``.
     """
-    return {
-        "claims": claims_frame(analysis).to_csv(index=False, lineterminator="\n"),
-        "sources": sources_frame(analysis).to_csv(index=False, lineterminator="\n"),
-    }
+    frames = {"claims": claims_frame, "sources": sources_frame, "sentences": sentences_frame, "terms": terms_frame}
+    return {name: make(analysis).to_csv(index=False, lineterminator="\n") for name, make in frames.items()}
 
 
 def write_csv(analysis: Analysis, out_dir: Path, name: str, *, protect: Iterable[Path] = ()) -> list[Path]:
-    """Write ``NAME.claims.csv`` and ``NAME.sources.csv`` into ``out_dir`` (created if needed).
+    """Write ``NAME.claims.csv``, ``NAME.sources.csv``, ``NAME.sentences.csv`` and ``NAME.terms.csv``.
+
+    The folder ``out_dir`` is created if needed.
 
     Args:
         analysis: the result of analysing one story.

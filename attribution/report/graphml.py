@@ -7,10 +7,13 @@ from pathlib import Path
 
 import networkx as nx
 
+from ..graph import claims_by_speaker
 from .atomic import write_atomic
+from .palette import style
 
 # GEXF reads node attributes named start/end as time intervals (a dynamic graph).
 _GEXF_RENAMES = {"start": "char_start", "end": "char_end"}
+_RELAY, _PUBLISHER, _UNRESOLVED = "#BBBBBB", "#444444", "#E4E4E4"
 
 
 def to_graphml(graph: nx.MultiDiGraph) -> str:
@@ -25,17 +28,54 @@ def to_graphml(graph: nx.MultiDiGraph) -> str:
     return "\n".join(nx.generate_graphml(graph)) + "\n"
 
 
-def _gexf_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    copy = graph.copy()
-    for _, data in copy.nodes(data=True):
-        for old, new in _GEXF_RENAMES.items():
-            if old in data:
-                data[new] = data.pop(old)
-    return copy
+def _rgb(hex_colour: str) -> dict[str, float]:
+    return {"r": int(hex_colour[1:3], 16), "g": int(hex_colour[3:5], 16), "b": int(hex_colour[5:7], 16), "a": 1.0}
+
+
+def gexf_graph(graph: nx.MultiDiGraph) -> nx.DiGraph:
+    """The graph Gephi should read: one weighted edge per pair of nodes, coloured like the report.
+
+    Gephi merges parallel edges (summing or dropping their attributes), so the claims an
+    edge carries are summed here: ``weight`` is their number, ``claims`` their ids and
+    ``relation`` the kinds of hop ("said", "relayed_by", ...). Speakers and their claims get
+    the speaker's colour from the report's palette (``viz:color``); intermediaries grey,
+    the publisher dark grey, claims without a speaker light grey.
+
+    Args:
+        graph: a graph made by ``attribution.graph.build_graph``.
+
+    Returns:
+        A new ``networkx.DiGraph`` (claim offsets renamed ``char_start``/``char_end``).
+    """
+    numbers = {speaker: n for n, speaker in enumerate(claims_by_speaker(graph), start=1)}
+    simple = nx.DiGraph()
+    for node, data in graph.nodes(data=True):
+        attrs = {_GEXF_RENAMES.get(k, k): v for k, v in data.items()}
+        if data.get("kind") == "claim":
+            speaker = next((u for u, _, rel in graph.in_edges(node, data="relation") if rel == "said"), None)
+            colour = style(numbers[speaker]).tint if speaker else _UNRESOLVED
+        elif node in numbers:
+            colour = style(numbers[node]).hue
+            attrs["speaker_number"] = numbers[node]
+        else:
+            colour = _PUBLISHER if data.get("kind") == "publisher" else _RELAY
+        simple.add_node(node, **attrs, viz={"color": _rgb(colour)})
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        if simple.has_edge(u, v):
+            edge = simple.edges[u, v]
+            edge["weight"] += 1
+            edge["claims"] += f" {key}"
+            if data["relation"] not in edge["relation"].split(" "):
+                edge["relation"] += f" {data['relation']}"
+        else:
+            simple.add_edge(u, v, weight=1, claims=str(key), relation=data["relation"])
+    for _, _, data in simple.edges(data=True):
+        data["label"] = f"{data['weight']} claim{'' if data['weight'] == 1 else 's'}"
+    return simple
 
 
 def to_gexf(graph: nx.MultiDiGraph) -> str:
-    """The GEXF 1.2 document of ``graph`` (claim offsets renamed ``char_start``/``char_end``).
+    """The GEXF 1.2 document of ``gexf_graph(graph)``: weighted, labelled and coloured for Gephi.
 
     Args:
         graph: a graph made by ``attribution.graph.build_graph``.
@@ -43,7 +83,7 @@ def to_gexf(graph: nx.MultiDiGraph) -> str:
     Returns:
         The XML text.
     """
-    return "\n".join(nx.generate_gexf(_gexf_graph(graph))) + "\n"
+    return "\n".join(nx.generate_gexf(gexf_graph(graph))) + "\n"
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: Path, *, protect: Iterable[Path] = ()) -> Path:

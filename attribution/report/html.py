@@ -12,17 +12,16 @@ from typing import Any
 import jinja2
 import networkx as nx
 
-from ..graph import PUBLISHER, build_graph, chain
+from ..graph import build_graph, chain
 from ..types import Analysis, Claim, Span
+from ..versions import attrib_version
 from .atomic import write_atomic
-from .diagram import UNKNOWN, layout
-from .tables import UNRESOLVED, claim_rows, source_rows
+from .diagram import layout
+from .palette import Style, css_background, style
+from .tables import claim_rows, count_sources, source_rows, sources_phrase
 
-# light fills: black text on each has a contrast ratio above 12:1
-COLOURS = ("#c7ceea", "#ffd6a5", "#caffbf", "#9bf6ff", "#e4c1f9", "#fdffb6",
-           "#a0c4ff", "#ffadad", "#b9fbc0", "#ffc6ff", "#fcd5ce", "#d8e2dc")
-PALETTE = len(COLOURS)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+ARROW = " → "
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +37,10 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A run of text covered by the same claims, cues and speaker mentions."""
+    """A run of text covered by the same claims, cues, speaker and intermediary mentions.
+
+    ``via_of`` lists the claims that the intermediary mentioned here relays.
+    """
 
     text: str
     marks: tuple[Mark, ...]
@@ -46,6 +48,7 @@ class Segment:
     who_of: str
     who_colour: str
     sups: tuple[int, ...]
+    via_of: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,16 @@ class Paragraph:
     """A paragraph of the story as written, cut into segments."""
 
     segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChainLine:
+    """One line of the chain summary: a path from speaker to publisher and its claims."""
+
+    names: tuple[str, ...]
+    number: int
+    colour: str
+    claims: tuple[str, ...]
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -72,21 +85,23 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+def _label(graph: nx.MultiDiGraph, node: str) -> str:
+    data = graph.nodes[node]
+    return "unresolved speaker" if data.get("kind") == "claim" else data["label"]
+
+
 def chain_text(graph: nx.MultiDiGraph, claim: Claim) -> str:
-    """The chain of one claim in words: ``Reuters ← RIA news agency ← CSTO general secretary, Thursday``.
+    """The chain of one claim in words, the way the diagram reads: speaker → ... → publisher.
 
     Args:
         graph: the graph of the analysis ``claim`` belongs to.
         claim: the claim.
 
     Returns:
-        Publisher first, the origin last, then the time and the channel when known.
+        e.g. ``CSTO general secretary → RIA news agency → Reuters, Thursday``: the origin
+        first, the publisher last, then the time and the channel when known.
     """
-    labels = [
-        UNRESOLVED if graph.nodes[node].get("kind") == "claim" else graph.nodes[node]["label"]
-        for node in chain(graph, claim.id)
-    ]
-    text = " ← ".join(labels)
+    text = ARROW.join(_label(graph, node) for node in chain(graph, claim.id)[::-1])
     if claim.time:
         text += f", {claim.time}"
     if claim.channel:
@@ -103,8 +118,31 @@ def speaker_numbers(analysis: Analysis) -> dict[str, int]:
     Returns:
         ``{"e1": 1, "e3": 2, ...}``.
     """
-    rows = source_rows(analysis)
-    return {row["speaker"]: i for i, row in enumerate(rows, start=1) if row["speaker"]}
+    speakers = [row["speaker"] for row in source_rows(analysis) if row["speaker"]]
+    return {speaker: i for i, speaker in enumerate(speakers, start=1)}
+
+
+def chain_summary(analysis: Analysis, graph: nx.MultiDiGraph, numbers: dict[str, int]) -> list[ChainLine]:
+    """The distinct chains of a story, each with its claims, in order of first claim.
+
+    Args:
+        analysis: the result of analysing one story.
+        graph: ``build_graph(analysis)``.
+        numbers: the speaker numbers (``speaker_numbers``).
+
+    Returns:
+        One ``ChainLine`` per distinct path from a speaker to the publisher; every claim
+        without a speaker is a line of its own (nothing says two are one source).
+    """
+    lines: dict[tuple[str, ...], list[str]] = {}
+    for claim in sorted(analysis.claims, key=lambda c: (c.content.start, c.content.end)):
+        path = tuple(chain(graph, claim.id)[::-1])
+        lines.setdefault(path, []).append(claim.id)
+    return [
+        ChainLine(tuple(_label(graph, n) for n in path), numbers.get(path[0], 0),
+                  style(numbers.get(path[0], 0)).css, tuple(ids))
+        for path, ids in lines.items()
+    ]
 
 
 def segments(analysis: Analysis, titles: dict[str, str], numbers: dict[str, int]) -> list[Paragraph]:
@@ -112,6 +150,7 @@ def segments(analysis: Analysis, titles: dict[str, str], numbers: dict[str, int]
 
     Claims may nest or overlap: each segment lists every claim covering it, outermost
     first. The first segment of a claim carries its id; its last one, the speaker number.
+    A mention of an intermediary (``Claim.via_mentions``) lists the claims it relays.
 
     Args:
         analysis: the result of analysing one story.
@@ -123,11 +162,12 @@ def segments(analysis: Analysis, titles: dict[str, str], numbers: dict[str, int]
     """
     text = analysis.document.text
     claims = sorted(analysis.claims, key=lambda c: (c.content.start, -c.content.end, c.id))
-    spans = [c.content for c in claims]
+    vias = {c.id: [m for m in c.via_mentions if m is not None] for c in claims}
+    spans = [c.content for c in claims] + [m for ms in vias.values() for m in ms]
     spans += [c.cue for c in claims if c.cue] + [c.speaker_mention for c in claims if c.speaker_mention]
     paras = paragraphs(text) or [(0, 0)]
     cuts = sorted({*(p for s in spans for p in (s.start, s.end)), *(p for r in paras for p in r)})
-    colour = {c.id: f"s{numbers[c.speaker] % PALETTE}" if c.speaker in numbers else "s-none" for c in claims}
+    colour = {c.id: style(numbers.get(c.speaker or "", 0)).css for c in claims}
     last_end = {
         c.id: max((min(e, c.content.end) for s, e in paras if s < c.content.end and c.content.start < e),
                   default=-1)
@@ -142,34 +182,36 @@ def segments(analysis: Analysis, titles: dict[str, str], numbers: dict[str, int]
 
     where = {p: i for i, p in enumerate(cuts)}
 
-    def covering(span_of: Callable[[Claim], Span | None]) -> list[list[Claim]]:
-        """For each cut, the claims whose span covers the segment that starts there."""
+    def covering(spans_of: Callable[[Claim], Iterable[Span | None]]) -> list[list[Claim]]:
+        """For each cut, the claims with a span covering the segment that starts there."""
         found: list[list[Claim]] = [[] for _ in cuts]
         for c in claims:
-            span = span_of(c)
-            if span is not None:
-                for i in range(where[span.start], where[span.end]):
-                    found[i].append(c)
+            for span in spans_of(c):
+                if span is not None:
+                    for i in range(where[span.start], where[span.end]):
+                        if c not in found[i]:
+                            found[i].append(c)
         return found
 
-    contents = covering(lambda c: c.content)
-    cues = covering(lambda c: c.cue)
-    whos = covering(lambda c: c.speaker_mention)
+    contents = covering(lambda c: [c.content])
+    cues = covering(lambda c: [c.cue])
+    whos = covering(lambda c: [c.speaker_mention])
+    relays = covering(lambda c: vias[c.id])
     result = []
     for p_start, p_end in paras:
         first, last = where[p_start], where[p_end]
         segs = []
         for i in range(first, last):
             end = cuts[i + 1]
-            marks = tuple(mark(c) for c in contents[i])
             who = whos[i]
             segs.append(Segment(
                 text[cuts[i]:end],
-                marks,
+                tuple(mark(c) for c in contents[i]),
                 " ".join(c.id for c in cues[i]),
                 " ".join(c.id for c in who),
                 colour[who[0].id] if who else "",
                 tuple(numbers.get(c.speaker or "", 0) for c in contents[i] if last_end[c.id] == end),
+                " ".join(c.id for c in relays[i]),
             ))
         result.append(segs)
     # a claim with no text of its own (empty, or between paragraphs) still gets its element
@@ -189,6 +231,21 @@ def _warnings(analysis: Analysis) -> list[str]:
     return notes
 
 
+def speaker_css(styles: Iterable[Style]) -> list[tuple[str, str, str]]:
+    """``(class, CSS background, SVG fill)`` for each speaker style used in a report.
+
+    Args:
+        styles: the styles of the speakers shown (``palette.style``).
+
+    Returns:
+        One triple per distinct style; a patterned style fills SVG with ``url(#pat-CLASS)``.
+    """
+    seen = {s.css: s for s in styles}
+    fill = {s.css: "#fff" if not s.number else s.hue if s.pattern == "solid" else f"url(#pat-{s.css})"
+            for s in seen.values()}
+    return [(s.css, css_background(s), fill[s.css]) for s in seen.values()]
+
+
 def report_context(analysis: Analysis) -> dict[str, Any]:
     """The plain data the template loops over (no template logic beyond loops).
 
@@ -206,41 +263,57 @@ def report_context(analysis: Analysis) -> dict[str, Any]:
     for row in claims:
         row["chain"] = titles[row["id"]]
         row["number"] = numbers.get(row["speaker"], 0)
+        row["colour"] = style(row["number"]).css
     sources = source_rows(analysis)
     for row in sources:
         row["number"] = numbers.get(row["speaker"], 0)
-        row["colour"] = f"s{row['number'] % PALETTE}" if row["speaker"] else "s-none"
+        row["colour"] = style(row["number"]).css
     diagram = layout(graph, numbers)
+    styles = [style(0), *(style(n) for n in numbers.values())]
+    counts = count_sources(analysis)
+    summary = chain_summary(analysis, graph, numbers)
     return {
         "title": doc.title.text if doc.title else (Path(analysis.path).stem if analysis.path else "Story"),
         "publisher": doc.publisher or "",
         "byline": ", ".join(doc.byline),
         "dateline": doc.dateline.text if doc.dateline else "",
+        "date": doc.date or "",
+        "extracted_by": doc.extracted_by or "",
         "path": analysis.path or "",
         "sha256": analysis.sha256,
         "chars": len(doc.text),
         "paragraphs": segments(analysis, titles, numbers),
         "claims": claims,
         "sources": sources,
+        "counts": counts,
+        "sources_phrase": sources_phrase(counts),
+        "direct_chains": sorted((line for line in summary if len(line.names) == 2), key=lambda c: c.number or 10**9),
+        "relayed_chains": [line for line in summary if len(line.names) > 2],
         "diagram": diagram,
-        "box_colour": {b.node: f"s{b.number % PALETTE}" if b.number else "s-none" for b in diagram.boxes},
-        "publisher_node": PUBLISHER,
-        "unknown_node": UNKNOWN,
+        "box_class": {b.node: style(b.number).css if b.column == "speaker" else "relay" if b.column == "intermediary"
+                      else "publisher" for b in diagram.boxes},
+        "speaker_css": speaker_css(styles),
+        "patterns": [s for s in styles if s.pattern != "solid" and s.number],
         "warnings": _warnings(analysis),
-        "palette": list(enumerate(COLOURS)),
+        "attrib_version": attrib_version(),
+        "model": analysis.model or "unknown",
     }
 
 
 @lru_cache(maxsize=1)
-def _template() -> jinja2.Template:
-    env = jinja2.Environment(
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return env.get_template("report.html")
+
+
+def template(name: str) -> jinja2.Template:
+    """A template of ``report/templates`` with autoescape on."""
+    return _environment().get_template(name)
 
 
 def render_html(analysis: Analysis) -> str:
@@ -252,7 +325,7 @@ def render_html(analysis: Analysis) -> str:
     Returns:
         The HTML document.
     """
-    return _template().render(**report_context(analysis))
+    return template("report.html").render(**report_context(analysis))
 
 
 def write_html(analysis: Analysis, path: Path, *, protect: Iterable[Path] = ()) -> Path:

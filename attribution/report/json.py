@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from ..graph import build_graph, graph_data
-from ..types import Analysis, Claim, Span
+from ..signals import profile_of
+from ..source import provenance
+from ..types import Analysis, Claim, Profile, Span
+from ..versions import attrib_version
 from .atomic import write_atomic
 
 SCHEMA = "attrib/1"
@@ -24,6 +27,7 @@ def _claim(claim: Claim) -> dict[str, Any]:
     cue = _span(claim.cue)
     if cue is not None:
         cue["lemma"] = claim.cue_lemma
+        cue["stance"] = claim.stance.value
     return {
         "id": claim.id,
         "kind": claim.kind.value,
@@ -40,6 +44,21 @@ def _claim(claim: Claim) -> dict[str, Any]:
     }
 
 
+def profile_dict(profile: Profile) -> dict[str, Any]:
+    return {
+        "claims": profile.claims,
+        "sources": profile.sources,
+        "named_sources": profile.named_sources,
+        "anonymous_sources": profile.anonymous_sources,
+        "document_sources": profile.document_sources,
+        "anonymous_claim_share": profile.anonymous_claim_share,
+        "via_claim_share": profile.via_claim_share,
+        "top_source_share": profile.top_source_share,
+        "unsourced_sentence_share": profile.unsourced_sentence_share,
+        "stance": {stance.value: n for stance, n in profile.stance},
+    }
+
+
 def to_dict(analysis: Analysis) -> dict[str, Any]:
     """The analysis as the plain ``attrib/1`` dictionary."""
     doc = analysis.document
@@ -53,6 +72,9 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             "byline": list(doc.byline),
             "dateline": doc.dateline.text if doc.dateline else None,
             "chars": len(doc.text),
+            "attrib_version": attrib_version(),
+            "model": analysis.model or None,
+            **provenance(doc),
         },
         "entities": [
             {"id": e.id, "name": e.name, "type": e.type.value, "mentions": [_span(m) for m in e.mentions],
@@ -60,6 +82,14 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             for e in analysis.entities
         ],
         "claims": [_claim(c) for c in analysis.claims],
+        "sentences": [
+            {"start": s.span.start, "end": s.span.end, "label": s.label.value, "claims": list(s.claims)}
+            for s in analysis.sourcing
+        ],
+        "quoted_terms": [
+            {**_span(t.span), "label": t.label.value, "speaker": t.speaker} for t in analysis.quoted_terms
+        ],
+        "profile": profile_dict(analysis.profile or profile_of(analysis)),
         "warnings": list(analysis.warnings),
         "graph": graph_data(build_graph(analysis)),
     }
@@ -68,6 +98,11 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
 def to_json(analysis: Analysis) -> str:
     """The analysis as ``attrib/1`` JSON text (deterministic: same input, same bytes)."""
     return json.dumps(to_dict(analysis), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_json_line(analysis: Analysis) -> str:
+    """The analysis as one line of ``attrib/1`` JSON (JSON Lines: one story a line)."""
+    return json.dumps(to_dict(analysis), ensure_ascii=False) + "\n"
 
 
 def write_json(analysis: Analysis, path: Path, *, protect: Iterable[Path] = ()) -> Path:

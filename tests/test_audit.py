@@ -1,0 +1,386 @@
+"""`attrib audit`: the store, the combined tables, the index page, resuming, and Dask giving the same."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from test_runner import make_archive, small_story, wait_for
+from typer.testing import CliRunner
+
+from attribution import cli
+from attribution.audit.index import index_context
+from attribution.audit.records import name_key, story_date, story_record
+from attribution.audit.store import open_store
+from attribution.audit.tables import safe_cell
+from attribution.pipeline import analyze
+from attribution.report.json import to_dict
+
+ROOT = Path(__file__).resolve().parent.parent
+KAZ = ROOT / "corpora" / "kazakhstan_reuters.txt"
+TABLES = ("stories", "claims", "sources", "provenance")
+TOKAYEV_1 = ("“We will restore order,” Kazakh President Kassym-Jomart Tokayev said on Friday.\n\n"
+             "The RIA news agency quoted Tokayev as saying that the army was ready.\n")
+TOKAYEV_2 = ("Tokayev said the situation was under control, according to his office.\n\n"
+             "“Nobody will be punished without trial,” Tokayev told reporters.\n")
+FORMULAS = ("Officials said that =1+2.\n\nThe minister said: =cmd|' /C calc'!A0\n\n"
+            "“-5 percent is the figure,” @SUM(A1 said.\n")
+
+
+def audit(*args: str):
+    result = CliRunner().invoke(cli.app, ["audit", *args])
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+def read_table(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a BOM, so that Excel reads UTF-8
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def dump(store: Path) -> dict[str, list[tuple]]:
+    """Every row of every table of a store, in a fixed order."""
+    db = sqlite3.connect(store)
+    try:
+        return {t: db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+                for t in ("stories", "claims", "sources", "quoted_terms", "provenance")}
+    finally:
+        db.close()
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("archive")
+    (folder / "kazakhstan.txt").write_text(KAZ.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "tokayev_1.txt").write_text(TOKAYEV_1, encoding="utf-8")
+    (folder / "tokayev_2.txt").write_text(TOKAYEV_2, encoding="utf-8")
+    (folder / "formulas.txt").write_text(FORMULAS, encoding="utf-8")
+    (folder / "council.txt").write_text(small_story(3), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def audited(archive: Path, tmp_path_factory) -> tuple[Path, object]:
+    out = tmp_path_factory.mktemp("audit")
+    result = audit(str(archive), "--out", str(out), "--html", "--json", "--jobs", "1")
+    return out, result
+
+
+def test_audit_writes_reports_store_tables_and_index(archive: Path, audited):
+    out, result = audited
+    assert result.exit_code == 0, result.output
+    assert "5 of 5 stories analysed" in result.stderr
+    stems = sorted(p.stem for p in archive.glob("*.txt"))
+    for stem in stems:
+        assert (out / f"{stem}.json").is_file() and (out / f"{stem}.html").is_file()
+    for table in TABLES:
+        assert (out / f"{table}.csv").is_file() and (out / f"{table}.parquet").is_file()
+    assert (out / "audit.sqlite").is_file() and (out / "index.html").is_file()
+    paths = {str(archive / f"{s}.txt") for s in stems}
+    stories = read_table(out / "stories.csv")
+    assert {r["story"] for r in stories} == paths
+    claims = read_table(out / "claims.csv")
+    for row in stories:  # each story's claims are those of its own report, with archive-wide ids
+        report = json.loads((out / f"{Path(row['story']).stem}.json").read_text(encoding="utf-8"))
+        mine = [c for c in claims if c["story"] == row["story"]]
+        assert [c["id"] for c in mine] == [f"{row['id']}:{c['id']}" for c in report["claims"]]
+        assert int(row["claims"]) == len(report["claims"])
+    sources = read_table(out / "sources.csv")
+    ids = [r["id"] for r in claims] + [r["id"] for r in sources]
+    assert len(ids) == len(set(ids)) and {r["story"] for r in sources} <= paths
+
+
+def test_a_second_run_analyses_nothing_and_changes_nothing(archive: Path, audited):
+    out, _ = audited
+    before = dump(out / "audit.sqlite")
+    tables = {t: (out / f"{t}.csv").read_bytes() for t in TABLES}
+    result = audit(str(archive), "--out", str(out), "--html", "--json", "--jobs", "1")
+    assert result.exit_code == 0
+    assert "0 of 5 stories analysed, 5 unchanged since the last run" in result.stderr
+    assert dump(out / "audit.sqlite") == before
+    assert {t: (out / f"{t}.csv").read_bytes() for t in TABLES} == tables
+
+
+def test_a_changed_story_is_analysed_again_and_keeps_its_number(tmp_path: Path):
+    folder = tmp_path / "in"
+    make_archive(folder, 3)
+    out = tmp_path / "out"
+    assert audit(str(folder), "--out", str(out), "--jobs", "1").exit_code == 0
+    (folder / "s001.txt").write_text(small_story(40), encoding="utf-8")
+    result = audit(str(folder), "--out", str(out), "--jobs", "1")
+    assert "1 of 3 stories analysed, 2 unchanged since the last run" in result.stderr
+    rows = {r["story"]: r["id"] for r in read_table(out / "stories.csv")}
+    assert rows == {str(folder / f"s{n:03d}.txt"): f"s{n + 1}" for n in range(3)}
+    assert "Emeka Okafor" in (out / "claims.csv").read_text(encoding="utf-8-sig")  # the new text's speaker
+
+
+def test_asking_for_another_format_reanalyses_what_lacks_it(tmp_path: Path):
+    folder = tmp_path / "in"
+    make_archive(folder, 2)
+    out = tmp_path / "out"
+    assert audit(str(folder), "--out", str(out), "--json", "--jobs", "1").exit_code == 0
+    result = audit(str(folder), "--out", str(out), "--csv", "--jobs", "1")
+    assert "2 of 2 stories analysed" in result.stderr and (out / "s000.claims.csv").is_file()
+
+
+def test_an_interrupted_audit_resumes_where_it_stopped(tmp_path: Path):
+    folder = tmp_path / "in"
+    make_archive(folder, 10)
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "attribution", "audit", str(folder), "--out", str(out), "--jobs", "2"]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def stored() -> int:
+        try:
+            db = sqlite3.connect(f"file:{out / 'audit.sqlite'}?mode=ro", uri=True, timeout=1)
+            try:
+                return db.execute("SELECT count(*) FROM stories WHERE sha256 IS NOT NULL").fetchone()[0]
+            finally:
+                db.close()
+        except sqlite3.Error:
+            return 0
+
+    try:
+        wait_for(lambda: stored() >= 3)
+        proc.send_signal(signal.SIGKILL)  # the hardest stop: no handler runs
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    done = stored()
+    assert 3 <= done < 10
+    deadline = time.monotonic() + 30  # orphaned workers notice the driver is gone and leave
+    while time.monotonic() < deadline and any(True for _ in out.glob(".*.tmp")):
+        time.sleep(0.2)
+    result = audit(str(folder), "--out", str(out), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert f"{10 - done} of 10 stories analysed, {done} unchanged since the last run" in result.stderr
+    fresh = tmp_path / "fresh"
+    assert audit(str(folder), "--out", str(fresh), "--jobs", "1").exit_code == 0
+    assert dump(out / "audit.sqlite") == dump(fresh / "audit.sqlite")
+    assert [p for p in out.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_dask_local_gives_the_same_store_and_tables_as_jobs_2(tmp_path: Path):
+    pytest.importorskip("distributed", reason="Dask is in the test extras; install attrib[dask]")
+    folder = tmp_path / "in"
+    make_archive(folder, 6)
+    outs = {}
+    for how, extra in (("jobs", ["--jobs", "2"]), ("dask", ["--dask", "local", "--jobs", "2"])):
+        outs[how] = tmp_path / how
+        proc = subprocess.run([sys.executable, "-m", "attribution", "audit", str(folder), "--out", str(outs[how]),
+                               "--json", "--html", *extra], capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        assert "6 of 6 stories analysed" in proc.stderr
+    assert dump(outs["jobs"] / "audit.sqlite") == dump(outs["dask"] / "audit.sqlite")
+    for table in TABLES:
+        assert (outs["jobs"] / f"{table}.csv").read_bytes() == (outs["dask"] / f"{table}.csv").read_bytes()
+    for report in sorted(p.name for p in outs["jobs"].glob("s*.*")):
+        assert (outs["jobs"] / report).read_bytes() == (outs["dask"] / report).read_bytes()
+
+
+# --------------------------------------------------------------------------- tables for spreadsheets
+
+
+@pytest.mark.parametrize(("value", "cell"), [
+    ("=1+2", "'=1+2"), ("+44 20 7946", "'+44 20 7946"), ("-5 percent", "'-5 percent"), ("@SUM(A1", "'@SUM(A1"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("Officials said", "Officials said"), ("", ""), (None, ""),
+    (-3, -3), (0.25, 0.25), ("a=b", "a=b"),
+])
+def test_cells_that_start_a_formula_are_quoted(value, cell):
+    assert safe_cell(value) == cell
+
+
+def test_no_table_cell_starts_a_formula(audited):
+    out, _ = audited
+    cells = [v for t in TABLES for row in read_table(out / f"{t}.csv") for v in row.values()]
+    assert [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
+    assert any(c.startswith("'=") for c in cells)  # the formulas story's claims were there to quote
+
+
+# --------------------------------------------------------------------------- what the store keeps
+
+
+def test_the_profile_is_stored_when_the_analysis_has_one():
+    analysis = analyze(TOKAYEV_1)
+    profile = {"claims": 2, "sources": 1, "named_sources": 1, "anonymous_sources": 0, "document_sources": 0,
+               "anonymous_claim_share": 0.0, "via_claim_share": 0.5, "top_source_share": 1.0,
+               "unsourced_sentence_share": 0.25, "stance": {"neutral": 1, "distancing": 1, "dramatic": 1}}
+    fields = ("document", "path", "sha256", "entities", "claims", "warnings")
+    with_profile = SimpleNamespace(**{f: getattr(analysis, f) for f in fields}, profile=profile,
+                                   quoted_terms=(SimpleNamespace(start=1, end=9, text="“order”", label="attributed",
+                                                                 speaker="e1"),))
+    record = story_record(with_profile, attrib_version="9", model="m")
+    assert record.profile_values() == {
+        "named_sources": 1, "anonymous_sources": 0, "document_sources": 0, "anonymous_claim_share": 0.0,
+        "via_claim_share": 0.5, "top_source_share": 1.0, "unsourced_sentence_share": 0.25, "loaded_verbs": 2}
+    assert record.terms == ((1, 1, 9, "“order”", "attributed", "e1"),)
+    plain = story_record(analysis, attrib_version="9", model="m")  # the analysis's own profile, as the JSON has it
+    assert json.loads(plain.profile) == to_dict(analysis)["profile"]
+    assert (plain.profile_values()["named_sources"], plain.claim_count) == (1, 2)
+
+
+@pytest.mark.parametrize(("head", "date"), [
+    ("Published 14 August 2024, 18:42 BST", "2024-08-14"),
+    ("Posted Dec. 11, 2024, 11:58 p.m.", "2024-12-11"),
+    ("Updated: 2023-03-05T10:00Z", "2023-03-05"),
+    ("By Ana Ruiz | Sept. 9, 2021", "2021-09-09"),
+    ("Published 31 February 2024", None),
+    ("By Ana Ruiz", None),
+])
+def test_the_date_is_read_where_the_story_gives_one(head, date):
+    analysis = analyze(f"Council approves budget\n\n{head}\n\nThe council said on Monday it approved the plan.\n")
+    assert story_date(analysis) == date
+
+
+@pytest.mark.parametrize(("name", "kind", "key"), [
+    ("Kazakh President Kassym-Jomart Tokayev", "person", "kassym-jomart tokayev"),
+    ("CNN's Jake Tapper", "person", "jake tapper"),
+    ("José Álvarez", "person", "jose alvarez"),
+    ("the RIA news agency", "media", "ria news agency"),
+    ("Reuters", "media", "reuters"),
+])
+def test_name_keys_group_the_forms_of_one_source(name, kind, key):
+    assert name_key(name, kind) == key
+
+
+def test_a_source_named_differently_in_two_stories_is_one_row(audited):
+    out, _ = audited
+    with open_store(out) as store:
+        context = index_context(store)
+    tokayev = [g for g in context["speakers"] if "tokayev" in g["name"].lower() and g["type"] in ("person", "other")]
+    assert len(tokayev) == 1, tokayev
+    row = tokayev[0]
+    assert (row["name"], row["type"], row["stories"]) == ("Kassym-Jomart Tokayev", "person", 3)
+    assert {"Tokayev", "Kassym-Jomart Tokayev", "Kazakh President Kassym-Jomart Tokayev"} <= set(row["forms"])
+    relays = {g["name"]: g["stories"] for g in context["relays"]}
+    assert relays.get("RIA news agency") == 2
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["nothing-here-*.txt"], "nothing-here-*.txt matches no file"),
+    (["-"], "an audit reads stories from files"),
+    (["missing.txt"], "missing.txt does not exist"),
+])
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str],
+                                         message: str):
+    monkeypatch.chdir(tmp_path)
+    result = audit(*args, "--out", str(tmp_path / "out"), "--jobs", "1")
+    if args == ["missing.txt"]:  # a story that cannot be read is a failed story, as in analyze
+        assert result.exit_code == 1 and message in result.stderr
+        return
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith("attrib: error: ") and message in result.stderr
+
+
+def test_a_glob_expands_to_its_stories(tmp_path: Path):
+    make_archive(tmp_path / "in", 3)
+    result = audit(str(tmp_path / "in" / "s00[12].txt"), "--out", str(tmp_path / "out"), "--jobs", "1")
+    assert result.exit_code == 0 and "2 of 2 stories analysed" in result.stderr
+
+
+# --------------------------------------------------------------------------- the page in a browser
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
+                    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; CI installs it)")
+def test_the_index_page_in_a_browser(archive: Path, audited):
+    from test_browser import Browser
+
+    out, _ = audited
+    index = out / "index.html"
+    shots = os.environ.get("ATTRIB_SCREENSHOT_DIR")
+    browser = Browser()
+    try:
+        seen = {}
+        for width in (1300, 390):
+            browser.call("Emulation.setDeviceMetricsOverride", session=True, width=width, height=900,
+                         deviceScaleFactor=1, mobile=width < 500)
+            browser.open(index)
+            seen[width] = browser.evaluate(
+                "[document.documentElement.scrollWidth, document.querySelectorAll('#stories ~ table tbody tr').length,"
+                " [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))]")
+            assert (browser.errors(), browser.requests()) == ([], [index.as_uri()])
+            if shots:
+                Path(shots, f"index-{width}.png").write_bytes(browser.screenshot())
+    finally:
+        browser.close()
+    stems = sorted(p.stem for p in archive.glob("*.txt"))
+    for width, (scroll_width, rows, hrefs) in seen.items():
+        assert scroll_width <= width  # no horizontal scrolling, at phone width too
+        assert rows == len(stems)
+        reports = sorted(h for h in hrefs if not h.startswith("#"))
+        assert reports == sorted(f"{s}.html" for s in stems) and all((out / h).is_file() for h in reports)
+
+
+def test_quotes_that_travel_reach_the_table_and_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # a stand-in with the interface of attribution.audit.provenance (built on another branch):
+    # claims with the same words in two or more stories are one cluster
+    import types
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True, slots=True)
+    class ClaimRecord:
+        story: str
+        claim: str
+        speaker: str | None
+        via: tuple[str, ...]
+        text: str
+        date: str | None
+
+    @dataclass(frozen=True, slots=True)
+    class ProvenanceRow:
+        cluster: int
+        story: str
+        claim: str
+        speaker: str
+        via: str
+        text: str
+        drift: str
+        flag: str
+
+    def provenance(records):
+        groups: dict[str, list[ClaimRecord]] = {}
+        for r in records:
+            groups.setdefault(" ".join(r.text.lower().strip(",.").split()), []).append(r)
+        rows = []
+        for n, members in enumerate(g for g in groups.values() if len({r.story for r in g}) > 1):
+            for r in members:
+                rows.append(ProvenanceRow(n + 1, r.story, r.claim, r.speaker or "", "; ".join(r.via), r.text, "",
+                                          "via_dropped" if not r.via else ""))
+        return rows
+
+    stand_in = types.ModuleType("attribution.audit.provenance")
+    stand_in.ClaimRecord, stand_in.ProvenanceRow, stand_in.provenance = ClaimRecord, ProvenanceRow, provenance
+    monkeypatch.setitem(sys.modules, "attribution.audit.provenance", stand_in)
+    monkeypatch.setattr("attribution.audit.tables.provenance_available", lambda: True)
+    monkeypatch.setattr("attribution.audit.index.provenance_available", lambda: True)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The AFP news agency quoted Mayor Ana Ruiz as saying that every bridge would be "
+                                  "rebuilt.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Ruiz said that every bridge would be rebuilt.\n", encoding="utf-8")
+    (folder / "c.txt").write_text("The council said on Monday it approved the budget.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert audit(str(folder), "--out", str(out), "--jobs", "1").exit_code == 0
+    rows = read_table(out / "provenance.csv")
+    assert [(r["cluster"], r["story"], r["claim"], r["flag"]) for r in rows] == [
+        ("1", str(folder / "a.txt"), "s1:c1", ""), ("1", str(folder / "b.txt"), "s2:c1", "via_dropped")]
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="a.html#claim-c1"' in page and 'href="b.html#claim-c1"' in page
+    assert "In 2 stories" in page and "1 flagged" in page

@@ -1,0 +1,224 @@
+"""Quote provenance across stories: invented pairs a row, then the planted variants of the corpus."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from attribution.audit.provenance import ClaimRecord, clusterable, find_clusters, provenance, records_from_analysis
+from attribution.audit.wording import same_name
+from attribution.pipeline import analyze
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import make_variants  # noqa: E402
+
+
+def rec(story: str, text: str, speaker: str | None = "Anna Berg", via: tuple[str, ...] = (),
+        date: str | None = None, claim: str = "c1") -> ClaimRecord:
+    return ClaimRecord(story, claim, speaker, via, text, date)
+
+
+def pair(a: str, b: str, speaker_b: str | None = "Anna Berg") -> list[tuple[str, str]]:
+    """(story, drift) of each claim clustered from story a (earlier) and story b."""
+    rows = provenance([rec("a", a, date="2024-05-01"), rec("b", b, speaker=speaker_b, date="2024-05-02")])
+    return [(r.story, r.drift) for r in rows]
+
+
+PAIRS: list[tuple[str, str, str, list[tuple[str, str]]]] = [
+    ("exact",
+     "The talks in Geneva will resume next week with all parties present",
+     "The talks in Geneva will resume next week with all parties present",
+     [("a", ""), ("b", "")]),
+    ("exact after typography",
+     "We won’t   accept a result built on bought votes",
+     "We won't accept a result built on bought votes",
+     [("a", ""), ("b", "")]),
+    ("cut: an excerpt of the longer quote is no drift",
+     "We will rebuild every school and hospital that was destroyed, and we will do it before winter comes",
+     "we will rebuild every school and hospital that was destroyed",
+     [("a", ""), ("b", "")]),
+    ("reordered sentences",
+     "Prices will rise sharply next year. Wages will not keep up with inflation.",
+     "Wages will not keep up with inflation. Prices will rise sharply next year.",
+     [("a", ""), ("b", "(reordered)")]),
+    ("a word changed",
+     "The ministry has fully restored power to the northern districts",
+     "The ministry has partly restored power to the northern districts",
+     [("a", ""), ("b", "-fully +partly")]),
+    ("a word dropped",
+     "Constitutional order has largely been restored in all regions of the country",
+     "Constitutional order has been restored in all regions of the country",
+     [("a", ""), ("b", "-largely")]),
+    ("a number changed",
+     "More than 3,000 protesters were arrested in the capital overnight",
+     "More than 4,000 protesters were arrested in the capital overnight",
+     [("a", ""), ("b", "-3,000 +4,000")]),
+    ("a cut with a changed word",
+     "Anti-terrorist operations should continue until the militants are completely eliminated, he said",
+     "operations should continue until the militants are completely destroyed",
+     [("a", ""), ("b", "-eliminated +destroyed")]),
+    ("unrelated, one frame shared", "We are deeply concerned about the flooding in the northern provinces",
+     "We are deeply concerned about the violence against journalists in the capital", []),
+    ("unrelated, one template", "Consumer prices rose 3.1 percent in March from a year earlier",
+     "Producer prices fell 0.4 percent in June from a month earlier", []),
+    ("a stock phrase (three content words) is never matched", "We are monitoring the situation closely",
+     "We are monitoring the situation closely", []),
+    ("a short stock phrase, same speaker", "The situation is under control", "The situation is under control", []),
+    ("a short distinctive quote, same speaker", "The talks will be held in Havana",
+     "The talks will be held in Havana", [("a", ""), ("b", "")]),
+    ("an identical eight-word quote", "Both delegations have shown seriousness in these talks",
+     "Both delegations have shown seriousness in these talks", [("a", ""), ("b", "")]),
+]
+
+
+@pytest.mark.parametrize(("why", "a", "b", "expected"), PAIRS, ids=[p[0] for p in PAIRS])
+def test_pairs(why: str, a: str, b: str, expected: list[tuple[str, str]]):
+    assert pair(a, b) == expected
+
+
+def test_short_distinctive_quote_needs_the_same_speaker():
+    assert pair("The talks will be held in Havana", "The talks will be held in Havana", speaker_b="Jan Novak") == []
+
+
+def test_identical_long_quote_clusters_whoever_is_credited_and_flags_the_later_credit():
+    rows = provenance([rec("a", "Both delegations have shown seriousness in these talks", date="2024-05-01"),
+                       rec("b", "Both delegations have shown seriousness in these talks", "Jan Novak",
+                           date="2024-05-02")])
+    assert [(r.story, r.flag) for r in rows] == [("a", ""), ("b", "reattributed")]
+
+
+def test_claims_of_one_story_never_cluster_alone():
+    quote = "The talks in Geneva will resume next week with all parties present"
+    assert provenance([rec("a", quote, claim="c1"), rec("a", quote, claim="c2")]) == []
+
+
+QUOTE = "The entire peacekeeping force will comprise around 2,500 men and stay for a few weeks"
+
+
+def test_reattributed_against_the_majority_of_name_forms():
+    rows = provenance([
+        rec("a", QUOTE, "Kassym-Jomart Tokayev"),
+        rec("b", QUOTE, "Tokayev"),
+        rec("c", QUOTE, "Kazakh President Kassym-Jomart Tokayev"),
+        rec("d", QUOTE, "Nursultan Nazarbayev"),
+        rec("e", QUOTE, None),
+    ])
+    assert [(r.story, r.flag) for r in rows] == [("a", ""), ("b", ""), ("c", ""), ("d", "reattributed"), ("e", "")]
+
+
+def test_via_dropped_when_most_stories_credit_the_agency():
+    rows = provenance([
+        rec("a", QUOTE, "general secretary", ("the RIA news agency",)),
+        rec("b", QUOTE, "general secretary", ("RIA",)),
+        rec("c", QUOTE, "general secretary"),
+    ])
+    assert [(r.story, r.via, r.flag) for r in rows] == [
+        ("a", "the RIA news agency", ""), ("b", "RIA", ""), ("c", "", "via_dropped")]
+
+
+def test_no_via_flag_when_most_stories_omit_it():
+    rows = provenance([rec("a", QUOTE, via=("TASS",)), rec("b", QUOTE), rec("c", QUOTE)])
+    assert [r.flag for r in rows] == ["", "", ""]
+
+
+def test_most_common_wording_is_the_reference_and_earliest_story_is_known():
+    changed = QUOTE.replace("2,500", "3,000")
+    clusters = find_clusters([rec("x", changed, date="2024-05-03"), rec("y", QUOTE, date="2024-05-02"),
+                              rec("z", QUOTE, date="2024-05-04"), rec("w", QUOTE)])
+    assert len(clusters) == 1
+    cluster = clusters[0]
+    assert cluster.wording == QUOTE
+    assert cluster.earliest == "y"
+    assert cluster.stories == ("x", "y", "z", "w")
+    assert [m.drift for m in cluster.members] == ["-2,500 +3,000", "", "", ""]
+
+
+def test_a_tie_without_dates_has_no_reference_wording():
+    changed = QUOTE.replace("2,500", "3,000")
+    assert [r.drift for r in provenance([rec("a", QUOTE), rec("b", changed)])] == ["", ""]
+
+
+def test_headline_excerpt_does_not_make_the_body_quote_drift():
+    headline = "constitutional order has largely been restored"
+    body = "constitutional order has been largely restored in the Central Asian country ravaged by unrest"
+    rows = provenance([rec("a", headline, claim="c1"), rec("a", body, claim="c2"),
+                       rec("b", headline, claim="c1"), rec("b", body, claim="c2"),
+                       rec("c", headline, claim="c1")])
+    assert {(r.story, r.claim): r.drift for r in rows}[("b", "c2")] == ""
+
+
+NAMES = [
+    ("Tokayev", "Kassym-Jomart Tokayev", True),
+    ("Kazakh President Kassym-Jomart Tokayev", "Tokayev", True),
+    ("President Tokayev", "Kassym-Jomart Tokayev", True),
+    ("Tokayev government", "Tokayev", False),
+    ("the RIA news agency", "RIA", True),
+    ("Jane Smith", "John Smith", False),
+    ("Interior Ministry", "Kazakh Interior Ministry", True),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), NAMES)
+def test_name_forms(a: str, b: str, same: bool):
+    assert same_name(a, b) is same
+    assert same_name(b, a) is same
+
+
+# ---- the planted variants of the corpus -------------------------------------------------
+
+# CI analyses every corpus story, a seeded 30 of the 100 variants (at least two of each
+# story, so every kind of change occurs) and the held-out stories as unrelated decoys on
+# related topics: about 70 analyses. All 100 variants take a minute more; the slow test
+# below runs them (`pytest -m slow tests/test_provenance.py`).
+
+
+def _run(out: Path, files: list[str], manifest: dict) -> tuple[list, dict, list[str]]:
+    dates = {s["file"]: s["date"] for s in manifest["stories"]}
+    records, spans = [], {}
+    for name in files:
+        analysis = analyze((out / name).read_text(encoding="utf-8"), path=name)
+        records += records_from_analysis(analysis, name, dates[name])
+        spans.update({(name, c.id): (c.content.start, c.content.end) for c in analysis.claims})
+    decoys = sorted(ROOT.glob("tests/heldout*/*.txt"))
+    for path in decoys:
+        records += records_from_analysis(analyze(path.read_text(encoding="utf-8")), f"decoy/{path.name}")
+    return provenance(records), spans, [f"decoy/{p.name}" for p in decoys]
+
+
+def _check(out: Path, manifest: dict, files: list[str]) -> None:
+    rows, spans, decoys = _run(out, files, manifest)
+    score = make_variants.score_provenance([r for r in rows if not r.story.startswith("decoy/")], spans,
+                                           manifest, files, clusterable)
+    assert score.problems == [], score.line()
+    assert score.clusters[0] == score.clusters[1] > 0
+    assert score.drift[0] == score.drift[1] > 0
+    assert score.reattributed[0] == score.reattributed[1] > 0
+    assert score.via_dropped[0] == score.via_dropped[1] > 0
+    assert (score.false_clusters, score.false_drift, score.false_flags) == (0, 0, 0)
+    assert not [r for r in rows if r.story in decoys], "a held-out story joined a cluster"
+
+
+def test_planted_variants_subset(tmp_path: Path):
+    manifest = make_variants.make_variants(tmp_path, 100, seed=0)
+    _check(tmp_path, manifest, make_variants.subset(manifest, 30, seed=0))
+
+
+@pytest.mark.slow
+def test_planted_variants_all(tmp_path: Path):
+    manifest = make_variants.make_variants(tmp_path, 100, seed=0)
+    _check(tmp_path, manifest, [s["file"] for s in manifest["stories"]])
+
+
+def test_generator_is_deterministic_and_spans_slice_the_text(tmp_path: Path):
+    first = make_variants.make_variants(tmp_path / "a", 12, seed=3)
+    second = make_variants.make_variants(tmp_path / "b", 12, seed=3)
+    assert first == second
+    kinds = {change for claim in first["claims"] for change in claim["changes"]}
+    assert kinds == {"drift", "cut", "reattributed", "via_dropped"}
+    for claim in first["claims"]:
+        text = (tmp_path / "a" / claim["story"]).read_text(encoding="utf-8")
+        assert text[claim["start"]:claim["end"]] == claim["text"]
