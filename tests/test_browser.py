@@ -27,8 +27,9 @@ import pytest
 from test_graph import ROOT, analysis_for
 from test_report_html import HOSTILE, hostile_analysis
 
-from attribution.report.html import render_html
-from attribution.types import Analysis
+from attribution.report.html import render_html, speaker_numbers
+from attribution.report.marks import report_words
+from attribution.types import Analysis, Sourcing, Stance, TermUse
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -270,7 +271,15 @@ def long_story(browser, tmp_path_factory):
     return analysis, open_report(browser, analysis, tmp_path_factory.mktemp("long"))
 
 
-@pytest.fixture(params=["kazakhstan", "long_story"])
+@pytest.fixture(scope="module")
+def stadium(browser, tmp_path_factory):
+    """An invented story of 43 claims with every signal: distancing, endorsing and dramatic verbs,
+    unsourced, observed and question sentences, a partial quote, scare quotes and names."""
+    analysis = analysis_for(ROOT / "tests" / "fixtures" / "stadium_story.txt")
+    return analysis, open_report(browser, analysis, tmp_path_factory.mktemp("stadium"))
+
+
+@pytest.fixture(params=["kazakhstan", "long_story", "stadium"])
 def report(request):
     return request.getfixturevalue(request.param)
 
@@ -388,14 +397,16 @@ def test_printed_report_holds_the_whole_diagram_and_the_publisher_box(browser, r
         " return [svg.right <= innerWidth, svg.height <= 0.95 * innerHeight, pub.right <= svg.right + 0.5,"
         " pub.bottom <= svg.bottom + 0.5, document.documentElement.scrollWidth <= innerWidth]; })()")
     labels = diagram_labels(browser)
+    card = browser.evaluate("[document.querySelector('.glance p.summary').textContent,"
+                            " ...[...document.querySelectorAll('.glance dl.bars > div')].map(d => d.textContent)]")
     browser.viewport(1200)
     pdf = browser.pdf()
     def letters(text: str) -> str:  # PDF text keeps neither spaces, apostrophes nor "ffi" (a ligature) as typed
         return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isalnum())
 
     text = letters(" ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages))
-    missing = [label for label in labels if letters(label) not in text]
-    assert (found, pdf[:5], len(labels) > 5, missing) == ([True] * 5, b"%PDF-", True, [])
+    missing = [label for label in labels + card if letters(label) not in text]
+    assert (found, pdf[:5], len(labels) > 5, len(card) > 4, missing) == ([True] * 5, b"%PDF-", True, True, [])
 
 
 def test_screenshots_at_phone_and_desktop_widths_are_not_blank(browser, report):
@@ -441,3 +452,173 @@ def test_the_hostile_check_detects_a_page_that_runs_the_script(browser, tmp_path
     browser.open(page)
     time.sleep(0.2)
     assert browser.evaluate("window.__pwned") is not None
+
+
+# --------------------------------------------------------------------------- the media-literacy signals
+
+
+def visible(browser, selector: str) -> list[bool]:
+    """For each element matching ``selector``: laid out with a size, not hidden, inside the page's width."""
+    return browser.evaluate(
+        f"[...document.querySelectorAll({json.dumps(selector)})].map(e => {{ const r = e.getBoundingClientRect();"
+        " const s = getComputedStyle(e); return r.width > 0 && r.height > 0 && s.visibility === 'visible'"
+        " && s.display !== 'none' && r.left >= -0.5 && r.right <= innerWidth + 0.5; })")
+
+
+@pytest.mark.parametrize("width", [390, 1300])
+def test_sourcing_card_says_the_profile_in_words_and_bars(browser, report, width):
+    analysis, page = report
+    browser.viewport(width)
+    browser.open(page)
+    top, height, summary, rows, story_top = browser.evaluate(
+        "(() => { const c = document.querySelector('section.glance'); const r = c.getBoundingClientRect();"
+        " return [r.top + scrollY, r.height, c.querySelector('p.summary').textContent,"
+        " [...c.querySelectorAll('dl.bars > div')].map(d => [d.querySelector('dt').textContent, d.textContent,"
+        "  [...d.querySelectorAll('.bar > span')].map(p => [p.className.split(' ')[0].slice(2),"
+        "   p.getBoundingClientRect().width])]),"
+        " document.querySelector('article').getBoundingClientRect().top + scrollY]; })()")
+    claims, sentences = len(analysis.claims), len(analysis.sourcing)
+    unsourced = sum(s.label is Sourcing.UNSOURCED for s in analysis.sourcing)
+    top_source = max(sum(c.speaker == s for c in analysis.claims) for s in {c.speaker for c in analysis.claims})
+    by_label = {label: (text, parts) for label, text, parts in rows}
+    words = report_words()["card"]["rows"]
+    assert (top < story_top, height > 100, visible(browser, "section.glance")) == (True, True, [True])
+    assert (f"{claims} claims by " in summary, f"{unsourced} of {sentences} sentence" in summary) == (True, True)
+    assert (f"{top_source} of {claims} claims" in by_label[words["top"]][0],
+            f"{sentences} sentences" in by_label[words["sentences"]][0]) == (True, True)
+    # each part of the sentences bar is as long as its share of the sentences
+    parts = by_label[words["sentences"]][1]
+    total = sum(w for _, w in parts)
+    assert [(key, round(w / total, 2)) for key, w in parts] == [
+        (key, round(sum(s.label.value == key for s in analysis.sourcing) / sentences, 2)) for key, _ in parts]
+
+
+def test_the_stories_checked_hold_every_signal():
+    # what the browser checks is there to check: every sentence label, stance and term use
+    analyses = [analysis_for(ROOT / p) for p in ("corpora/kazakhstan_reuters.txt", "tests/fixtures/stadium_story.txt")]
+    assert ({s.label for a in analyses for s in a.sourcing}, {c.stance for a in analyses for c in a.claims},
+            {t.label for a in analyses for t in a.quoted_terms}) == (set(Sourcing), set(Stance), set(TermUse))
+
+
+@pytest.mark.parametrize("width", [390, 1300])
+def test_unsourced_observed_and_question_sentences_are_marked_and_visible(browser, report, width):
+    analysis, page = report
+    browser.viewport(width)
+    browser.open(page)
+    texts, tags, seen, patterned = browser.evaluate(
+        "(() => { const out = {}; for (const e of document.querySelectorAll('article .sent')) {"
+        " const k = e.className.split(' ')[1].slice(5) + ' ' + e.dataset.sentence; const c = e.cloneNode(true);"
+        " c.querySelectorAll('sup').forEach(s => s.remove()); out[k] = (out[k] || '') + c.textContent; }"
+        " return [out, [...document.querySelectorAll('article .tag')].map(t => [t.dataset.tag, t.dataset.sentence,"
+        " t.textContent]), [...document.querySelectorAll('article .seen')].map(e => e.textContent),"
+        " [...document.querySelectorAll('article .sent-unsourced')]"
+        ".every(e => getComputedStyle(e).backgroundImage.includes('gradient'))]; })()")
+    marked = [s for s in analysis.sourcing if s.label in (Sourcing.UNSOURCED, Sourcing.OBSERVED, Sourcing.QUESTION)]
+    words = report_words()["sentences"]
+    assert {k: " ".join(v.split()) for k, v in texts.items()} == {
+        f"{s.label.value} {s.sentence}": " ".join(s.span.text.split()) for s in marked}
+    assert tags == [[s.label.value, str(s.sentence), words[s.label.value]["tag"]] for s in marked]
+    assert "".join(seen) == "".join(s.observation.text for s in marked if s.observation)
+    # never colour alone: a tag in words before each sentence, a pattern behind each unsourced one
+    assert (all(visible(browser, "article .tag")), all(visible(browser, "article .sent")), patterned) == (
+        True, True, True)
+
+
+@pytest.mark.parametrize("width", [390, 1300])
+def test_leaning_verbs_are_marked_and_explain_themselves_on_focus(browser, stadium, width):
+    analysis, page = stadium
+    browser.viewport(width)
+    browser.open(page)
+    said = report_words()["stance"]
+    look = "(s => [s.borderBottomStyle, s.textDecorationLine, s.textDecorationStyle])(getComputedStyle(b))"
+    neutral = browser.evaluate(f"(b => {look})(document.querySelector('article b.cue:not([data-stance])'))")
+    seen, wrong, far = set(), [], []
+    for claim in (c for c in analysis.claims if c.stance is not Stance.NEUTRAL):
+        selector = f"article b.cue[data-cue~='{claim.id}'][tabindex]"
+        word, stance, focused, symbol, style, after, rects = browser.evaluate(
+            f"(b => {{ b.scrollIntoView({{block: 'center'}}); b.focus(); const sup = b.nextElementSibling;"
+            " return [b.textContent, b.dataset.stance, document.activeElement === b, sup && sup.textContent,"
+            f" {look}, getComputedStyle(b, '::after').content,"
+            " [...b.getClientRects()].map(r => [r.left, r.top, r.right, r.bottom])]; })"
+            f"(document.querySelector({json.dumps(selector)}))")
+        box = browser.after_box(selector)
+        seen.add(stance)
+        if (word, stance, focused, symbol, style != neutral) != (
+                claim.cue.text, claim.stance.value, True, said[claim.stance.value]["symbol"], True) or (
+                claim.cue.text not in after or said[claim.stance.value]["legend"] not in after):
+            wrong.append((claim.id, word, stance, symbol, style, after))
+        if box is None or gap(box, rects) > 40 or box[2] > width or box[0] < 0:
+            far.append((claim.id, box))
+    assert (seen, wrong, far) == ({"distancing", "endorsing", "dramatic"}, [], [])
+
+
+@pytest.mark.parametrize("width", [390, 1300])
+def test_quoted_terms_are_marked_by_label_and_explain_themselves_on_focus(browser, report, width):
+    analysis, page = report
+    browser.viewport(width)
+    browser.open(page)
+    numbers = speaker_numbers(analysis)
+    terms_said = report_words()["terms"]
+    found = browser.evaluate(
+        "[...document.querySelectorAll('article .term[data-term]')].map(t => { const parts ="
+        " [...document.querySelectorAll(`article .term[data-t='${t.dataset.t}']`)]; const sup ="
+        " parts[parts.length - 1].nextElementSibling; return [t.dataset.term, parts.map(p => p.textContent).join(''),"
+        " sup.textContent, sup.className.includes('badge') ? getComputedStyle(sup).backgroundColor : '']; })")
+    expected = [[t.label.value, t.span.text,
+                 str(numbers.get(t.speaker or "", 0) or "?") if t.label.value == "attributed"
+                 else terms_said[t.label.value]["tag"]] for t in analysis.quoted_terms]
+    assert [f[:3] for f in found] == expected
+    # a partial quote's number sits on its speaker's colour
+    assert [bg not in ("", "rgba(0, 0, 0, 0)", "rgb(255, 255, 255)") for (label, *_, bg) in found
+            if label == "attributed"] == [True] * sum(t.label.value == "attributed" for t in analysis.quoted_terms)
+    far = []
+    for i, t in enumerate(analysis.quoted_terms):
+        selector = f"article .term[data-term][data-t='{i}']"
+        after, rects = browser.evaluate(
+            f"(t => {{ t.scrollIntoView({{block: 'center'}}); t.focus();"
+            " return [getComputedStyle(t, '::after').content,"
+            " [...t.getClientRects()].map(r => [r.left, r.top, r.right, r.bottom])]; })"
+            f"(document.querySelector({json.dumps(selector)}))")
+        box = browser.after_box(selector)
+        if box is None or gap(box, rects) > 40 or box[2] > width or box[0] < 0 or len(after) < 20:
+            far.append((t.span.text, box, after))
+    assert far == []
+
+
+def test_the_legend_explains_every_mark_the_story_uses(browser, report):
+    analysis, page = report
+    browser.viewport(1300)
+    browser.open(page)
+    used, described, legend_top, story_top, visible_legend = browser.evaluate(
+        "(() => { const a = document.querySelector('article'); const l = document.querySelector('.legend');"
+        " return [[...new Set([...a.querySelectorAll('[data-stance], [data-tag], [data-term]')].map(e =>"
+        " e.dataset.stance || e.dataset.tag || 'term-' + e.dataset.term))].sort(),"
+        " [...a.querySelectorAll('[aria-describedby]')].map(e => e.getAttribute('aria-describedby'))"
+        ".filter(id => !id.startsWith('chain-') && !document.getElementById(id)),"
+        " l.getBoundingClientRect().top, a.getBoundingClientRect().top, l.getBoundingClientRect().height > 50]; })()")
+    legend_ids = browser.evaluate("[...document.querySelectorAll('.legend li[id]')].map(li => li.id.slice(7))")
+    assert ([u for u in used if u not in legend_ids], described, legend_top < story_top, visible_legend) == (
+        [], [], True, True)
+    assert {"neutral", "who", "via", "kind-direct"} <= set(legend_ids)
+
+
+def test_screenshot_of_a_leaning_verb_in_focus(browser, stadium):
+    _, page = stadium
+    folder = os.environ.get("ATTRIB_SCREENSHOTS")  # set it to keep the screenshots to look at
+    selector = "article b.cue.stance-distancing[tabindex]"
+    for width in (390, 1300):
+        browser.viewport(width, 700)
+        browser.open(page)
+        browser.evaluate(f"document.querySelector({json.dumps(selector)}).scrollIntoView({{block: 'center'}})")
+        before = png_rows(base64.b64decode(browser.call("Page.captureScreenshot", session=True, format="png")["data"]))
+        browser.evaluate(f"document.querySelector({json.dumps(selector)}).focus()")
+        data = base64.b64decode(browser.call("Page.captureScreenshot", session=True, format="png")["data"])
+        if folder:
+            Path(folder, f"{page.stem}-{width}-focus.png").write_bytes(data)
+        after = png_rows(data)
+        box = browser.after_box(selector)
+        # the explanation is drawn where the box is, and nowhere else changes but the verb's outline
+        top, bottom = int(box[1]) + 2, int(box[3]) - 2
+        changed = [y for y in range(after[1]) if after[2][y] != before[2][y]]
+        assert (after[0], before[2][top:bottom] != after[2][top:bottom], changed[0] >= top - 40,
+                changed[-1] <= bottom + 4) == (width, True, True, True)

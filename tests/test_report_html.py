@@ -14,10 +14,27 @@ from test_graph import ROOT, STORIES, analysis_for, csto_analysis
 
 from attribution.graph import build_graph
 from attribution.report.atomic import OverwriteError
+from attribution.report.card import sourcing_card
 from attribution.report.diagram import layout
 from attribution.report.frames import claims_frame
 from attribution.report.html import chain_text, paragraphs, render_html, segments, speaker_numbers, write_html
-from attribution.types import Analysis, Claim, ClaimKind, Document, Entity, EntityType, Span
+from attribution.report.marks import report_words, story_marks
+from attribution.report.notebook import to_notebook_html
+from attribution.report.tables import count_sources
+from attribution.types import (
+    Analysis,
+    Claim,
+    ClaimKind,
+    Document,
+    Entity,
+    EntityType,
+    QuotedTerm,
+    SentenceLabel,
+    Sourcing,
+    Span,
+    Stance,
+    TermUse,
+)
 
 # strings that would run code if the report pasted the story raw (the browser test runs them)
 HOSTILE = (
@@ -151,7 +168,8 @@ def test_story_text_and_paragraphs_are_kept():
     analysis = analysis_for(ROOT / "corpora" / "kazakhstan_reuters.txt")
     html = render_html(analysis)
     article = html[html.index('<article class="story">'):html.index("</article>")]
-    plain = re.sub(r"<sup[^>]*>[^<]*</sup>|<[^>]+>", "", article)
+    # the raised numbers and symbols and the sentence tags are the report's, not the story's
+    plain = re.sub(r"<sup[^>]*>[^<]*</sup>|<span class=\"tag [^>]*>(?:<svg.*?</svg>)?[^<]*</span>|<[^>]+>", "", article)
     assert [p.strip() for p in plain.split("\n") if p.strip()] == [
         str(escape(analysis.document.text[s:e])) for s, e in paragraphs(analysis.document.text)
     ]
@@ -279,16 +297,30 @@ def random_analyses(draw):
         cue = draw(st.sampled_from([Span.of(text, s2, e2), None]))
         mentions = tuple(draw(st.sampled_from([None, Span.of(text, s2, e2), Span.of(text, e1, n)])) for _ in via)
         claims.append(Claim(f"c{i + 1}", draw(st.sampled_from(list(ClaimKind))), Span.of(text, s1, e1),
-                            cue, "say", speaker, Span.of(text, s1, s2) if speaker else None,
-                            via, None, None, 0, 0.5, mentions))
+                            cue, draw(st.sampled_from(["say", "claim", "point"])), speaker,
+                            Span.of(text, s1, s2) if speaker else None, via, None, None, 0, 0.5, mentions,
+                            draw(st.sampled_from(list(Stance))) if cue else Stance.NEUTRAL))
+    sourcing, terms = [], []
+    for i in range(draw(st.integers(0, 4))):  # the signals may overlap each other and the claims
+        s1, s2, e2, e1 = sorted(draw(st.lists(st.integers(0, n), min_size=4, max_size=4)))
+        label = draw(st.sampled_from(list(Sourcing)))
+        sourcing.append(SentenceLabel(Span.of(text, s1, e1), label, (), i,
+                                      Span.of(text, s2, e2) if label is Sourcing.OBSERVED else None))
+        terms.append(QuotedTerm(Span.of(text, s2, e1), draw(st.sampled_from(list(TermUse))),
+                                draw(st.sampled_from([None, "e1", "e2", "e9"]))))
     entities = (Entity("e1", text[:5], EntityType.PERSON, ()), Entity("e2", "<b>", EntityType.MEDIA, ()))
-    return Analysis(Document(text, None, None, (), None, ()), None, "", entities, tuple(claims))
+    return Analysis(Document(text, None, None, (), None, ()), None, "", entities, tuple(claims),
+                    sourcing=tuple(sourcing), quoted_terms=tuple(terms))
 
 
 @settings(max_examples=150, deadline=None)
 @given(random_analyses())
 def test_render_never_raises_and_shows_every_claim(analysis):
     html = render_html(analysis)
+    to_notebook_html(analysis)
+    rebuilt = ["".join(t for t, *_ in para) for para in seg_table(analysis)]
+    # with the signals cutting them too, the segments rebuild every paragraph (a blank story is one empty one)
+    assert rebuilt == ([analysis.document.text[s:e] for s, e in paragraphs(analysis.document.text)] or [""])
     assert (set(re.findall(r'data-claim="(c\d+)"', html)), len(re.findall(r'id="claim-c\d+"', html))) == (
         {c.id for c in analysis.claims}, len(analysis.claims),
     )
@@ -342,3 +374,141 @@ def test_a_quote_without_a_cue_is_still_highlighted():
     assert (seg_table(analysis), claims_frame(analysis)["cue"].tolist(), edge["cue"]) == (
         [[("“", "", "", ""), ("We will win.", "c1", "", ""), ("” Crowds cheered.", "", "", "")]], [""], "",
     )
+
+
+# --------------------------------------------------------------------------- the media-literacy signals
+
+SIGNALS_TEXT = "Prices rose. Reporters saw a queue. Ann claimed the “reforms” failed. Who pays?"
+
+
+def signals_story() -> Analysis:
+    """One sentence of each label, a distancing verb and scare quotes, by hand."""
+    text = SIGNALS_TEXT
+
+    def span(s: str) -> Span:
+        return Span.of(text, text.index(s), text.index(s) + len(s))
+
+    c1 = dataclasses.replace(claim("c1", text, "the “reforms” failed", "claimed", "e1", "Ann"),
+                             cue_lemma="claim", stance=Stance.DISTANCING)
+    sourcing = (
+        SentenceLabel(span("Prices rose."), Sourcing.UNSOURCED, (), 0),
+        SentenceLabel(span("Reporters saw a queue."), Sourcing.OBSERVED, (), 1, span("Reporters saw")),
+        SentenceLabel(span("Ann claimed the “reforms” failed."), Sourcing.ATTRIBUTED, ("c1",), 2),
+        SentenceLabel(span("Who pays?"), Sourcing.QUESTION, (), 3),
+    )
+    terms = (QuotedTerm(span("“reforms”"), TermUse.SCARE, None, "so-called"),)
+    return dataclasses.replace(story(text, c1), sourcing=sourcing, quoted_terms=terms)
+
+
+def signal_table(analysis: Analysis) -> list[tuple[str, str, bool, bool, str, str]]:
+    """Each segment as (text, sentence label, opens its sentence, observation words, term use, stance)."""
+    numbers = speaker_numbers(analysis)
+    return [(s.text, s.sentence.key if s.sentence else "", s.opens, s.seen, s.term.mark.key if s.term else "",
+             s.stance.key if s.stance else "")
+            for p in segments(analysis, {c.id: "" for c in analysis.claims}, numbers) for s in p.segments]
+
+
+def test_signals_cut_the_story_into_marked_segments():
+    assert signal_table(signals_story()) == [
+        ("Prices rose.", "unsourced", True, False, "", ""),
+        (" ", "", False, False, "", ""),
+        ("Reporters saw", "observed", True, True, "", ""),
+        (" a queue.", "observed", False, False, "", ""),
+        (" ", "", False, False, "", ""),
+        ("Ann", "", False, False, "", ""),
+        (" ", "", False, False, "", ""),
+        ("claimed", "", False, False, "", "distancing"),
+        (" ", "", False, False, "", ""),
+        ("the ", "", False, False, "", ""),
+        ("“reforms”", "", False, False, "scare", ""),
+        (" failed", "", False, False, "", ""),
+        (". ", "", False, False, "", ""),
+        ("Who pays?", "question", True, False, "", ""),
+    ]
+
+
+def test_the_card_says_the_profile_in_words():
+    card = sourcing_card(signals_story(), count_sources(signals_story()),
+                         story_marks(signals_story(), {"e1": 1}))
+    rows = {row.label: (row.text, [(p.key, p.count) for p in row.parts]) for row in card.rows}
+    assert card.summary == ("1 claim by 1 source; none anonymous; none relayed by an intermediary; 1 of 4 sentences"
+                            " is the outlet’s own assertion, 1 was seen by its reporters; 1 distancing verb (claimed).")
+    assert (rows["Top source"][0], rows["Sentences"]) == ("Ann: 1 of 1 claims (100%)", (
+        "4 sentences", [("attributed", 1), ("unsourced", 1), ("observed", 1), ("question", 1)]))
+
+
+def test_the_report_marks_each_signal_with_words_and_explains_it():
+    html = render_html(signals_story())
+    article = html[html.index('<article class="story">'):html.index("</article>")]
+    tags = re.findall(r'<span class="tag tag-(\w+) explain" data-tag="\w+" data-sentence="(\d)" tabindex="0" '
+                      r'aria-describedby="legend-\w+" data-explain="([^"]+)">(?:<svg.*?</svg>)?([^<]+)</span>', article)
+    verb = re.search(r'<b class="cue stance-distancing explain" data-cue="c1" data-stance="distancing" tabindex="0" '
+                     r'aria-describedby="legend-distancing" data-explain="([^"]+)">claimed</b>'
+                     r'<sup class="st st-distancing" aria-hidden="true">\?</sup>', article)
+    term = re.search(r'<span class="term term-scare explain" data-t="0" data-term="scare" tabindex="0" '
+                     r'aria-describedby="legend-term-scare" data-explain="([^"]+)">“reforms”</span>'
+                     r'<sup class="tl tl-scare" aria-hidden="true">scare</sup>', article)
+    assert [(key, n, text) for key, n, _, text in tags] == [
+        ("unsourced", "0", "says who?"), ("observed", "1", "seen"), ("question", "3", "question")]
+    assert (verb.group(1), term.group(1)) == ("Distancing verb: ‘claimed’ casts doubt on what was said",
+                                              "Scare quotes: the outlet uses the words without vouching for them.")
+    legend = re.findall(r'<li id="legend-([\w-]+)">', html)
+    assert {"unsourced", "observed", "question", "distancing", "term-scare", "neutral"} <= set(legend)
+    assert {"endorsing", "dramatic", "term-name", "term-attributed"} & set(legend) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "lemma", "stance", "explain"),
+    [
+        ("Ann pointed out that it failed.", "pointed", "point", Stance.ENDORSING,
+         "Endorsing verb: ‘pointed out’ presents what was said as true"),
+        ("Ann lashed out at critics, saying it failed.", "saying", "say", Stance.DRAMATIC,
+         "Dramatic: ‘saying’ follows a verb that adds emotion the speaker may not have shown"),
+        ("“it failed,” Ann fumed.", "fumed", "fume", Stance.DRAMATIC,
+         "Dramatic verb: ‘fumed’ adds emotion the speaker may not have shown"),
+        ("Ann claimed, again, that it failed.", "claimed", "claim", Stance.DISTANCING,
+         "Distancing verb: ‘claimed’ casts doubt on what was said"),
+    ],
+)
+def test_a_leaning_verb_is_explained_as_the_story_writes_it(text, cue, lemma, stance, explain):
+    c = dataclasses.replace(claim("c1", text, "it failed", cue, "e1", "Ann"), cue_lemma=lemma, stance=stance)
+    assert story_marks(story(text, c), {"e1": 1}).stances["c1"].explain == explain
+
+
+def test_a_partial_quote_names_its_speaker_and_number():
+    text = "Bob said the plan was “dead”, and Ann agreed."
+    analysis = dataclasses.replace(
+        story(text, claim("c1", text, "the plan was “dead”", "said", "e2", "Bob"), names=("Ann", "Bob")),
+        quoted_terms=(QuotedTerm(Span.of(text, text.index("“"), text.index("”") + 1), TermUse.ATTRIBUTED, "e2"),
+                      QuotedTerm(Span.of(text, 0, 3), TermUse.ATTRIBUTED, None)))
+    marks = [m for *_, m in story_marks(analysis, speaker_numbers(analysis)).terms]
+    assert [(m.tag, m.colour, m.explain) for m in marks] == [
+        ("1", "s1", "Partial quote: these are the words of Bob (source 1)."),
+        ("?", "s-none", "Partial quote: someone’s words, but the speaker was not found.")]
+
+
+def test_the_tables_have_a_stance_column():
+    html = render_html(signals_story())
+    assert (re.findall(r'<td data-label="Verb stance">([^<]*)</td>', html),
+            re.findall(r'<td data-label="Stance">(\w+)', html)) == (["1 distancing"], ["distancing"])
+
+
+def test_every_signal_has_its_words_in_the_data_file():
+    words = report_words()
+    missing = [f"stance.{s.value}.{key}" for s in Stance if s is not Stance.NEUTRAL
+               for key in ("label", "symbol", "explain", "framed", "legend") if key not in words["stance"][s.value]]
+    missing += [f"sentences.{s.value}.{key}" for s in Sourcing if s is not Sourcing.ATTRIBUTED
+                for key in ("tag", "label", "explain", "legend", "sample", "card")
+                if key not in words["sentences"][s.value]]
+    missing += [f"terms.{u.value}.{key}" for u in TermUse for key in ("label", "explain", "legend")
+                if key not in words["terms"][u.value]]
+    placeholders = [words["stance"][s.value][k] for s in Stance if s is not Stance.NEUTRAL
+                    for k in ("explain", "framed")]
+    assert (missing, all("{word}" in p for p in placeholders)) == ([], True)
+
+
+def test_the_notebook_view_marks_the_signals_compactly():
+    html = to_notebook_html(signals_story())
+    assert ("says who?" in html, 'title="Distancing verb: ‘claimed’ casts doubt on what was said"' in html,
+            '<sup class="st st-distancing" aria-hidden="true">?</sup>' in html, "tabindex" in html,
+            "1 distancing verb (claimed)" in html) == (True, True, True, False, True)

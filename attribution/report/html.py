@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,49 +12,19 @@ import jinja2
 import networkx as nx
 
 from ..graph import build_graph, chain
-from ..types import Analysis, Claim, Span
+from ..types import Analysis, Claim
 from ..versions import attrib_version
 from .atomic import write_atomic
+from .card import sourcing_card
 from .diagram import layout
+from .marks import legend, report_words, stance_summary, story_marks
 from .palette import Style, css_background, style
+from .story import paragraphs, segments
 from .tables import claim_rows, count_sources, source_rows, sources_phrase
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+__all__ = ["chain_summary", "chain_text", "paragraphs", "render_html", "report_context", "segments",
+           "speaker_numbers", "template", "write_html"]
 ARROW = " → "
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """One claim covering a segment: the attributes of its ``<mark>`` element."""
-
-    claim: str
-    kind: str
-    colour: str
-    title: str
-    first: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A run of text covered by the same claims, cues, speaker and intermediary mentions.
-
-    ``via_of`` lists the claims that the intermediary mentioned here relays.
-    """
-
-    text: str
-    marks: tuple[Mark, ...]
-    cue_of: str
-    who_of: str
-    who_colour: str
-    sups: tuple[int, ...]
-    via_of: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    """A paragraph of the story as written, cut into segments."""
-
-    segments: tuple[Segment, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,23 +35,6 @@ class ChainLine:
     number: int
     colour: str
     claims: tuple[str, ...]
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """The ``(start, end)`` of each paragraph: text between blank lines, never empty.
-
-    Args:
-        text: the story.
-
-    Returns:
-        Offsets into ``text``; the blank lines between paragraphs belong to none.
-    """
-    spans, start = [], 0
-    for brk in _PARAGRAPH_BREAK.finditer(text):
-        spans.append((start, brk.start()))
-        start = brk.end()
-    spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
 def _label(graph: nx.MultiDiGraph, node: str) -> str:
@@ -145,83 +97,6 @@ def chain_summary(analysis: Analysis, graph: nx.MultiDiGraph, numbers: dict[str,
     ]
 
 
-def segments(analysis: Analysis, titles: dict[str, str], numbers: dict[str, int]) -> list[Paragraph]:
-    """Cut the story into paragraphs of non-overlapping segments for highlighting.
-
-    Claims may nest or overlap: each segment lists every claim covering it, outermost
-    first. The first segment of a claim carries its id; its last one, the speaker number.
-    A mention of an intermediary (``Claim.via_mentions``) lists the claims it relays.
-
-    Args:
-        analysis: the result of analysing one story.
-        titles: the chain text of each claim id.
-        numbers: the speaker numbers (``speaker_numbers``).
-
-    Returns:
-        The paragraphs; their segments rebuild each paragraph's text exactly.
-    """
-    text = analysis.document.text
-    claims = sorted(analysis.claims, key=lambda c: (c.content.start, -c.content.end, c.id))
-    vias = {c.id: [m for m in c.via_mentions if m is not None] for c in claims}
-    spans = [c.content for c in claims] + [m for ms in vias.values() for m in ms]
-    spans += [c.cue for c in claims if c.cue] + [c.speaker_mention for c in claims if c.speaker_mention]
-    paras = paragraphs(text) or [(0, 0)]
-    cuts = sorted({*(p for s in spans for p in (s.start, s.end)), *(p for r in paras for p in r)})
-    colour = {c.id: style(numbers.get(c.speaker or "", 0)).css for c in claims}
-    last_end = {
-        c.id: max((min(e, c.content.end) for s, e in paras if s < c.content.end and c.content.start < e),
-                  default=-1)
-        for c in claims
-    }
-    seen: set[str] = set()
-
-    def mark(c: Claim) -> Mark:
-        first = c.id not in seen
-        seen.add(c.id)
-        return Mark(c.id, c.kind.value, colour[c.id], titles[c.id], first)
-
-    where = {p: i for i, p in enumerate(cuts)}
-
-    def covering(spans_of: Callable[[Claim], Iterable[Span | None]]) -> list[list[Claim]]:
-        """For each cut, the claims with a span covering the segment that starts there."""
-        found: list[list[Claim]] = [[] for _ in cuts]
-        for c in claims:
-            for span in spans_of(c):
-                if span is not None:
-                    for i in range(where[span.start], where[span.end]):
-                        if c not in found[i]:
-                            found[i].append(c)
-        return found
-
-    contents = covering(lambda c: [c.content])
-    cues = covering(lambda c: [c.cue])
-    whos = covering(lambda c: [c.speaker_mention])
-    relays = covering(lambda c: vias[c.id])
-    result = []
-    for p_start, p_end in paras:
-        first, last = where[p_start], where[p_end]
-        segs = []
-        for i in range(first, last):
-            end = cuts[i + 1]
-            who = whos[i]
-            segs.append(Segment(
-                text[cuts[i]:end],
-                tuple(mark(c) for c in contents[i]),
-                " ".join(c.id for c in cues[i]),
-                " ".join(c.id for c in who),
-                colour[who[0].id] if who else "",
-                tuple(numbers.get(c.speaker or "", 0) for c in contents[i] if last_end[c.id] == end),
-                " ".join(c.id for c in relays[i]),
-            ))
-        result.append(segs)
-    # a claim with no text of its own (empty, or between paragraphs) still gets its element
-    for c in claims:
-        if c.id not in seen:
-            at = max((i for i, (s, _) in enumerate(paras) if s <= c.content.start), default=0)
-            result[at].append(Segment("", (mark(c),), "", "", "", ()))
-    return [Paragraph(tuple(segs)) for segs in result]
-
-
 def _warnings(analysis: Analysis) -> list[str]:
     notes = list(analysis.warnings)
     for claim in analysis.claims:
@@ -259,15 +134,23 @@ def report_context(analysis: Analysis) -> dict[str, Any]:
     graph = build_graph(analysis)
     numbers = speaker_numbers(analysis)
     titles = {c.id: chain_text(graph, c) for c in analysis.claims}
+    marks = story_marks(analysis, numbers)
+    stance_words = report_words()["stance"]
     claims = claim_rows(analysis)
     for row in claims:
         row["chain"] = titles[row["id"]]
         row["number"] = numbers.get(row["speaker"], 0)
         row["colour"] = style(row["number"]).css
+        row["symbol"] = stance_words[row["stance"]].get("symbol", "")
+    # source_rows: the speakers, then one row per claim without a speaker, in story order
+    unresolved = iter(sorted((c for c in analysis.claims if c.speaker is None),
+                             key=lambda c: (c.content.start, c.content.end)))
     sources = source_rows(analysis)
     for row in sources:
         row["number"] = numbers.get(row["speaker"], 0)
         row["colour"] = style(row["number"]).css
+        mine = [c for c in analysis.claims if c.speaker == row["speaker"]] if row["speaker"] else [next(unresolved)]
+        row["stance"] = stance_summary(mine)
     diagram = layout(graph, numbers)
     styles = [style(0), *(style(n) for n in numbers.values())]
     counts = count_sources(analysis)
@@ -282,7 +165,10 @@ def report_context(analysis: Analysis) -> dict[str, Any]:
         "path": analysis.path or "",
         "sha256": analysis.sha256,
         "chars": len(doc.text),
-        "paragraphs": segments(analysis, titles, numbers),
+        "paragraphs": segments(analysis, titles, numbers, marks),
+        "card": sourcing_card(analysis, counts, marks),
+        "legend": legend(marks),
+        "legend_intro": report_words()["legend"]["intro"],
         "claims": claims,
         "sources": sources,
         "counts": counts,
