@@ -132,6 +132,24 @@ def test_recency_order_holds_when_a_mention_is_read_out_of_order() -> None:
     assert [c.index for c in walk.newest()] == [0, 1, 3, 2, 4]
 
 
+def test_a_title_finds_only_clusters_still_without_a_name() -> None:
+    # "the regional governor" is named "Governor Alexei Voronin"; a later "the governor of
+    # Tomsk" is the one unnamed governor left
+    from attribution.entities.state import Lesson
+    from attribution.entities.store import Clusters
+
+    def lesson(name: str | None, *words: str) -> Lesson:
+        return Lesson(name, frozenset(words), frozenset(), frozenset({"person"}), None)
+
+    store = Clusters()
+    first = store.new()
+    store.learn(first, lesson(None, "regional", "governor"))
+    store.learn(first, lesson("Alexei Voronin", "governor", "alexei", "voronin"))
+    second = store.new()
+    store.learn(second, lesson(None, "governor", "tomsk"))
+    assert list(store.unnamed_with_any_word(["governor"])) == [second]
+
+
 def test_many_distinct_speakers_each_keep_their_own_entity() -> None:
     first = ["Anna", "Peter", "Maria", "John"]
     surnames = ["Varga", "Okafor", "Lindqvist", "Moreau", "Tanaka", "Ruiz", "Novak", "Haddad"]

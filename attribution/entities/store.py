@@ -53,6 +53,14 @@ class _Recency:
         return reversed(self._order.values())
 
 
+def _last_seen(c: Cluster) -> int:
+    return c.last_seen
+
+
+def _last_speaker(c: Cluster) -> int:
+    return c.last_speaker
+
+
 def _newest_of(lists: Iterable[list[int] | None], clusters: list[Cluster]) -> Iterator[Cluster]:
     """The clusters whose indexes are in any of the ascending ``lists``, newest first, each once."""
     previous = -1
@@ -67,8 +75,8 @@ class Clusters:
 
     def __init__(self) -> None:
         self._all: list[Cluster] = []
-        self._recent = _Recency(lambda c: c.last_seen)
-        self._speakers = _Recency(lambda c: c.last_speaker)
+        self._recent = _Recency(_last_seen)
+        self._speakers = _Recency(_last_speaker)
         self._full: dict[str, list[int]] = {}  # normalised name -> clusters
         self._last: dict[str, list[int]] = {}  # last word of a name
         self._name_word: dict[str, list[int]] = {}  # any word of a name
@@ -197,7 +205,10 @@ class Clusters:
                 _index(self._initials, acronym(key), c)
         for w in lesson.words - c.words:
             _index(self._word, w, c)
-            self._word_recent.setdefault(w, _Recency(lambda x: x.last_seen)).put(c)
+            walk = self._word_recent.get(w)
+            if walk is None:
+                walk = self._word_recent[w] = _Recency(_last_seen)
+            walk.put(c)
             if not c.names:
                 _index(self._unnamed_word, w, c)
         c.words |= lesson.words
@@ -231,7 +242,10 @@ class Clusters:
 
 
 def _index(index: dict[str, list[int]], key: str, c: Cluster) -> None:
-    found = index.setdefault(key, [])
+    found = index.get(key)
+    if found is None:
+        index[key] = [c.index]
+        return
     if not found or found[-1] < c.index:
         found.append(c.index)  # a new cluster: nearly always
         return
