@@ -1,9 +1,10 @@
 """Claim detection: finds reported speech and its cue, speaker mention, channel and time.
 
 How the passes fit together. ``detect_claims`` reads the story once into a ``Story``
-(state.py: text, parses, quotes, word lists and look-up indexes; never changed) and runs
-four passes over it, each a module of plain functions; what one pass hands the next is
-returned, never kept aside:
+(state.py: text, parses, quotes, word lists and look-up indexes, marks.py's stop-word
+positions; never changed) and runs four passes over it, each a module of plain functions;
+what one pass hands the next is returned, never kept aside. The passes propose ``Draft``
+claims (content by offsets); combining turns the kept ones into ``Frame``s.
 
 1. quoted.py: every full quotation finds its reporting verb after it ("...,” said
    Tokayev"), before it ("Kuzmina said: “...”"), inside an unclosed one, or continues the

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from ..intermediaries import published_by
-from ..syntax import sentence_of, span_of, subtree, trim
-from ..types import ClaimKind, Frame, Parse
-from .state import Story
+from ..syntax import last_of, sentence_of, span_of, trim
+from ..types import ClaimKind, Parse
+from .state import Draft, Story
 
 
-def according_frames(story: Story) -> list[Frame]:
+def according_frames(story: Story) -> list[Draft]:
     """The claims of every "according to X" outside full quotations."""
-    frames: list[Frame] = []
+    frames: list[Draft] = []
     for p in story.parses:
         toks = p.tokens
         for phrase in story.lex.according_to:
@@ -26,7 +26,7 @@ def according_frames(story: Story) -> list[Frame]:
     return frames
 
 
-def _according_frame(story: Story, p: Parse, i: int, n: int) -> Frame | None:
+def _according_frame(story: Story, p: Parse, i: int, n: int) -> Draft | None:
     toks = p.tokens
     s0, s1 = sentence_of(p, i)
     if toks[i].dep == "case" and toks[i].head > i:
@@ -37,7 +37,7 @@ def _according_frame(story: Story, p: Parse, i: int, n: int) -> Frame | None:
             noun = toks[noun].head
     if noun is None:
         return None
-    phrase_end = max(subtree(p, noun)[-1], noun)
+    phrase_end = max(last_of(p, noun), noun)
     speaker = story.mention(p, noun)
     speaker_i = published_by(p, noun, story.lex)
     if speaker_i is not None:
@@ -52,7 +52,7 @@ def _according_frame(story: Story, p: Parse, i: int, n: int) -> Frame | None:
         lo, hi = right  # "The deal, according to two people, is worth $2 billion": what follows the source
     if right is not None and left is not None and toks[right[0]].dep == "mark":
         lo, hi = left  # "..., according to the agency, although they remain tiny": the claim is before
-    content = span_of(story.text, p, lo, hi)
     cue = span_of(story.text, p, i, i + n - 1)
-    return Frame(ClaimKind.ACCORDING_TO, content, cue, " ".join(t.lower_text() for t in toks[i:i + n]),
-                 speaker, (), None, None, toks[i].sent, 0.85, p.block)
+    phrase = " ".join(t.lower_text() for t in toks[i:i + n])
+    return Draft(ClaimKind.ACCORDING_TO, toks[lo].start, toks[hi].end, cue, phrase, speaker, (), None, None,
+                 toks[i].sent, 0.85, p.block)

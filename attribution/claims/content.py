@@ -7,8 +7,9 @@ from dataclasses import dataclass, replace
 from ..intermediaries import channel_words
 from ..lexicon import Lexicon
 from ..speakers import is_cue, subject
-from ..syntax import QUOTE_MARKS, comma_before, sentence_of, subtree, trim
+from ..syntax import QUOTE_MARKS, comma_before, first_of, last_of, sentence_of, subtree, tree, trim
 from ..types import Parse
+from .marks import Marks, all_in, first_in
 from .state import Story
 from .verbs import absorbed
 
@@ -43,24 +44,19 @@ def content_span(story: Story, p: Parse, v: int) -> Content:
             j += 1
         if j > lo and j <= hi and toks[j - 1].ent in {"DATE", "TIME"} and toks[j].dep != "case":
             lo = j
-    for j in range(lo + 1, hi):
+    marks = story.marks_of(p)
+    for j in all_in(marks.as_commas, lo + 1, hi - 1):
         # "said demand would recover later than expected, as its profit fell 38%": the
         # reporter's context after a comma is not part of the claim
-        nxt = toks[j + 1]
-        if toks[j].text == "," and nxt.dep == "mark" and nxt.lower_text() == "as" and (
-            subtree(p, nxt.head)[-1] >= hi - 1
-        ):
+        if last_of(p, toks[j + 1].head) >= hi - 1:
             hi = j - 1
             break
-
-    for j in range(lo + 1, hi + 1):
+    j = first_in(marks.refusals, lo + 1, hi)
+    if j is not None:
         # "confirmed that 212 complaints had been filed but declined to say how many": the
         # refusal is the speaker's, not part of what was confirmed
-        if toks[j].lemma in story.lex.refusals and toks[j].dep == "conj" and not any(
-            toks[k].dep in {"nsubj", "nsubj:pass"} for k in p.kids(j)
-        ):
-            cut = j - 1 if toks[j - 1].dep == "cc" else j
-            return replace(raw, span=trim(p, lo, cut - 1))
+        cut = j - 1 if toks[j - 1].dep == "cc" else j
+        return replace(raw, span=trim(p, lo, cut - 1))
     return replace(raw, span=(lo, hi))
 
 
@@ -83,11 +79,11 @@ def _content_span_raw(story: Story, p: Parse, v: int) -> Content:
     if left and not right:
         # "Inflation would return to the target, the bank said." — the clause before the cue,
         # always set off by a comma (without one, "Voters interviewed ... said" is a subject)
-        sub = subtree(p, left[-1])
-        if any(toks[j].text == "," for j in range(sub[-1], v)):
-            return Content(trim(p, sub[0], sub[-1]), relays=relays)
+        first, last = first_of(p, left[-1]), last_of(p, left[-1])
+        if last < v and tree(p).commas[v] > tree(p).commas[last]:
+            return Content(trim(p, first, last), relays=relays)
     if right:
-        lo = subtree(p, right[0])[0]
+        lo = first_of(p, right[0])
         hi, seen = right_edge(story, p, v, lo)
         return Content(trim(p, lo, hi), relays=relays + seen)
     if tok.lemma in lex.object_claim:
@@ -95,22 +91,23 @@ def _content_span_raw(story: Story, p: Parse, v: int) -> Content:
         if comps and toks[comps[0]].dep in {"obl", "nmod"} and tok.lemma not in {"call", "warn"}:
             comps = []  # "asked about the report": a topic, not what was asked or said
         if comps:
-            lo = subtree(p, comps[0])[0]
+            lo = first_of(p, comps[0])
             if toks[lo].pos == "ADP" and tok.lemma in {"call", "warn"}:
                 lo += 1  # "called on Ottawa to act", "warned of strikes": what follows "on" / "of"
             hi, seen = right_edge(story, p, v, lo)
             return Content(trim(p, lo, hi), is_object=True, relays=relays + seen)
-    that = _that_clause(lex, p, v)
+    marks = story.marks_of(p)
+    that = _that_clause(lex, marks, p, v)
     if that is not None:
         return Content(that, relays=relays)
-    rest = _rest_clause(lex, p, v)
+    rest = _rest_clause(lex, marks, p, v)
     if rest is not None:
         return Content(rest, relays=relays)
     has_subject = any(toks[k].dep in {"nsubj", "csubj"} for k in p.kids(v))
     if tok.dep == "parataxis" and tok.head > v and has_subject and comma_before(p, v):
         # "Civic Renewal, he noted, would need two partners": what follows the cue
-        after = subtree(p, v)[-1] + 1
-        head_end = subtree(p, tok.head)[-1]
+        after = last_of(p, v) + 1
+        head_end = last_of(p, tok.head)
         if after <= head_end:
             return Content(trim(p, after, head_end), relays=relays)
     before = _fragment_before(lex, p, v)
@@ -120,11 +117,20 @@ def _content_span_raw(story: Story, p: Parse, v: int) -> Content:
         # "It was a hawkish hold, analysts said" parsed with the cue hanging off the content
         head = tok.head
         if toks[head].dep == "root" and not is_cue(toks[head], lex) and comma_before(p, v):
-            own = set(subtree(p, v))
-            sub = [j for j in subtree(p, head) if j < v and j not in own]
-            if sub:
-                return Content(trim(p, sub[0], sub[-1]), relays=relays)
+            before_cue = _before_subtree(p, head, v)
+            if before_cue is not None:
+                return Content(trim(p, *before_cue), relays=relays)
     return Content(None, relays=relays)
+
+
+def _before_subtree(p: Parse, head: int, v: int) -> tuple[int, int] | None:
+    """The first and last token of ``head``'s subtree before ``v`` and outside ``v``'s subtree."""
+    t = tree(p)
+    if all(t.last[k] - t.first[k] + 1 == t.size[k] for k in (head, v)):
+        # both subtrees are unbroken ranges, the one of v inside the one of head
+        return (t.first[head], t.first[v] - 1) if t.first[head] < t.first[v] else None
+    sub = [j for j in subtree(p, head) if j < v and not t.contains(v, j)]
+    return (sub[0], sub[-1]) if sub else None
 
 
 def _fragment_before(lex: Lexicon, p: Parse, v: int) -> tuple[int, int] | None:
@@ -134,7 +140,7 @@ def _fragment_before(lex: Lexicon, p: Parse, v: int) -> tuple[int, int] | None:
     subj = subject(p, v, lex)
     if subj is None or toks[v].lemma in lex.object_claim:
         return None
-    start = subtree(p, subj)[0]
+    start = first_of(p, subj)
     if start - 1 <= s0 or toks[start - 1].text != ",":
         return None
     if any(toks[j].lower_text() not in {",", "."} and j > v for j in range(v + 1, s1)):
@@ -142,37 +148,33 @@ def _fragment_before(lex: Lexicon, p: Parse, v: int) -> tuple[int, int] | None:
     return trim(p, s0, start - 2)
 
 
-def _that_clause(lex: Lexicon, p: Parse, v: int) -> tuple[int, int] | None:
+def _that_clause(lex: Lexicon, marks: Marks, p: Parse, v: int) -> tuple[int, int] | None:
     """ "said in a separate statement that ..." when the parser hung the clause elsewhere."""
     toks = p.tokens
+    t = tree(p)
     _, s1 = sentence_of(p, v)
-    skip: set[int] = set()
+    citing: list[int] = []
     for i in range(v + 1, min(v + 16, s1)):
         tok = toks[i]
         if tok.lower_text() in lex.citing:
-            skip.update(subtree(p, i))  # "reported, citing people familiar with the matter, that"
-        if i in skip:
+            citing.append(i)  # "reported, citing people familiar with the matter, that"
+        if any(t.contains(c, i) for c in citing):
             continue
-        # "posted on Facebook that tap water remained safe": the model may tag "that" a determiner
-        clause_follows = any(t.pos in {"VERB", "AUX"} and t.dep not in {"amod", "compound"} for t in toks[i + 1:s1])
-        if tok.lower_text() == "that" and (tok.pos == "SCONJ" or tok.dep == "mark" or clause_follows and (
-                i == v + 1 or toks[i - 1].pos in {"PROPN", "NOUN"})):
-            hi = s1 - 1
-            for j in range(i + 1, s1):
-                if toks[j].text == "," and j + 1 < s1 and (
-                    is_cue(toks[j + 1], lex) and toks[j + 1].tag == "VBG"
-                    or toks[j + 1].lower_text() in lex.citing
-                ):
-                    hi = j - 1
-                    break
-            return trim(p, i + 1, hi)
+        if tok.lower_text() == "that":
+            # "posted on Facebook that tap water remained safe": the model may tag "that" a determiner
+            determiner = (i == v + 1 or toks[i - 1].pos in {"PROPN", "NOUN"}) and (
+                first_in(marks.clausal, i + 1, s1 - 1) is not None
+            )
+            if tok.pos == "SCONJ" or tok.dep == "mark" or determiner:
+                stop = first_in(marks.that_stops, i + 1, s1 - 2)  # ", saying ...", ", citing ..."
+                return trim(p, i + 1, s1 - 1 if stop is None else stop - 1)
         clausal = tok.pos in {"VERB", "AUX"} and tok.dep not in {"amod", "acl", "compound", "aux", "aux:pass"}
         if clausal or tok.text in {".", ";", "“", '"'}:
             return None
     return None
 
 
-def _rest_clause(lex: Lexicon, p: Parse, v: int) -> tuple[int, int] | None:
+def _rest_clause(lex: Lexicon, marks: Marks, p: Parse, v: int) -> tuple[int, int] | None:
     """ "said most of the complaints concerned ...": a clause the parser did not attach as one.
 
     Only for verbs that report a clause (say, tell, add ...): what follows the cue and
@@ -181,27 +183,25 @@ def _rest_clause(lex: Lexicon, p: Parse, v: int) -> tuple[int, int] | None:
     toks = p.tokens
     if toks[v].lemma in lex.object_claim or toks[v].lemma in lex.needs_clause:
         return None
+    t = tree(p)
     _, s1 = sentence_of(p, v)
-    skip = {j for k in p.kids(v) if k > v and is_adjunct(lex, p, k) for j in subtree(p, k)}
+    adjuncts = [k for k in p.kids(v) if k > v and is_adjunct(lex, p, k)]
     lo = v + 1
-    while lo < s1 and (lo in skip or toks[lo].pos == "PUNCT" and toks[lo].text not in QUOTE_MARKS):
+    while lo < s1 and (any(t.contains(k, lo) for k in adjuncts)
+                       or toks[lo].pos == "PUNCT" and toks[lo].text not in QUOTE_MARKS):
         lo += 1
     if lo < s1 and toks[lo].pos == "ADP":
         return None  # "complained about cracks in the roof": a topic, not a clause
     hi = s1 - 1
-    for j in range(lo, s1):
-        if toks[j].text in {";", ":"} or (
-            toks[j].text == "," and j + 1 < s1 and is_cue(toks[j + 1], lex) and toks[j + 1].tag == "VBG"
-        ):
-            hi = j - 1
-            break
-    finite = any(toks[j].pos in {"VERB", "AUX"} and toks[j].tag != "VBG" and toks[j].dep not in {"conj", "xcomp"}
-                 for j in range(lo, hi + 1))
+    stop = first_in(marks.stops, lo, s1 - 1)  # ";", ":" or ", saying ..."
+    if stop is not None and (toks[stop].text != "," or stop + 1 < s1):
+        hi = stop - 1
+    finite = first_in(marks.finite, lo, hi) is not None
     return trim(p, lo, hi) if finite and lo <= hi else None
 
 
 def _comma_before_subtree(p: Parse, k: int) -> bool:
-    first = subtree(p, k)[0]
+    first = first_of(p, k)
     return first > 0 and p.tokens[first - 1].text == ","
 
 
@@ -232,27 +232,26 @@ def right_edge(story: Story, p: Parse, v: int, lo: int) -> tuple[int, tuple[int,
             continue
         if toks[k].dep == "obl" and is_adjunct(lex, p, k) and k > hi + 2:
             continue
-        hi = max(hi, subtree(p, k)[-1])
+        hi = max(hi, last_of(p, k))
     return hi, tuple(relays)
 
 
 def is_adjunct(lex: Lexicon, p: Parse, k: int) -> bool:
     """Time, channel and audience phrases around a cue are not what was said."""
     toks = p.tokens
-    sub = subtree(p, k)
-    first = toks[sub[0]].lower_text()
-    words = [toks[j].lower_text() for j in sub]
-    if toks[k].dep in {"obl", "obl:npmod", "advmod"} and (
-        any(toks[j].ent in {"DATE", "TIME"} for j in sub) and len(sub) <= 4
+    t = tree(p)
+    dep = toks[k].dep
+    first = toks[t.first[k]].lower_text()
+    if dep in {"obl", "obl:npmod", "advmod"} and t.size[k] <= 4 and any(
+        toks[j].ent in {"DATE", "TIME"} for j in subtree(p, k)
     ):
         return True
-    channel_phrase = channel_words(words, lex) and first in {"in", "on", "a", "an", "the"}
-    told = toks[k].dep == "obj" and toks[toks[k].head].lemma == "tell"
-    if channel_phrase and (toks[k].dep in {"obl", "iobj"} or told):
+    told = dep == "obj" and toks[toks[k].head].lemma == "tell"
+    if (dep in {"obl", "iobj"} or told) and first in {"in", "on", "a", "an", "the"} and channel_words(
+        [toks[j].lower_text() for j in subtree(p, k)], lex
+    ):
         return True  # "in a statement", "told a news conference"; but "denied the report" is what was denied
-    if toks[k].dep == "iobj" or (toks[k].dep == "obl" and first == "to"):
-        return True
-    return toks[k].dep == "obj" and toks[p.tokens[k].head].lemma == "tell"
+    return dep == "iobj" or (dep == "obl" and first == "to") or told
 
 
 def is_relay_clause(lex: Lexicon, p: Parse, k: int) -> bool:

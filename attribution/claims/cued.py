@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from ..intermediaries import channel_of, is_publisher, recipient_via, time_of
 from ..speakers import is_cue, speaker_mention, subject
-from ..syntax import sentence_of, span_of, subtree, trim
-from ..types import ClaimKind, Frame, Mention, Parse, Span
+from ..syntax import first_of, last_of, sentence_of, span_of, trim
+from ..types import ClaimKind, Mention, Parse
 from .content import CONTENT_DEPS, content_span, is_relay_clause, right_edge
-from .state import Cue, Relay, Story
+from .state import Cue, Draft, Relay, Story
 from .verbs import absorbed, is_misread_cue, reports
 
 # Verbs whose infinitive complement still reports speech ("went on to say", "continued to insist").
@@ -23,15 +23,15 @@ class _Reading:
     """What reading one cue gave: its claim, the cues it took ("citing", "saying") and the
     relay clauses it passed over (token indices in the cue's parse)."""
 
-    frame: Frame | None
+    frame: Draft | None
     taken: tuple[Cue, ...] = ()
     relays: tuple[int, ...] = ()
 
 
-def cued_frames(story: Story, taken: Set[Cue]) -> tuple[list[Frame], tuple[Relay, ...]]:
+def cued_frames(story: Story, taken: Set[Cue]) -> tuple[list[Draft], tuple[Relay, ...]]:
     """The claims of every reporting verb not ``taken`` and outside full quotations, and the
     relays ("his office quoted him in a statement") seen on the way."""
-    frames: list[Frame] = []
+    frames: list[Draft] = []
     used = set(taken)
     relays: dict[Cue, Relay] = {}
     for pi, p in enumerate(story.parses):
@@ -89,7 +89,7 @@ def _read_cue(story: Story, pi: int, p: Parse, v: int) -> _Reading:
         if speaker is not None:
             via.append(speaker)
         speaker = story.mention(p, source)
-        lo = max(lo, subtree(p, source)[-1] + 1)
+        lo = max(lo, last_of(p, source) + 1)
         trimmed = trim(p, lo, hi)
         if trimmed is None:
             return _Reading(None, taken, content.relays)
@@ -99,14 +99,14 @@ def _read_cue(story: Story, pi: int, p: Parse, v: int) -> _Reading:
     for m in (recipient, outlet):
         if m is not None:
             via.insert(0, m)
-    span = span_of(text, p, lo, hi)
-    kind = story.kind(ClaimKind.INDIRECT, span)
-    inside = story.in_full_quote(span.start)
-    if inside is not None and span.end <= inside.content.end + 1 and inside.close is not None:
+    start, end = toks[lo].start, toks[hi].end
+    kind = story.kind(ClaimKind.INDIRECT, start, end)
+    inside = story.in_full_quote(start)
+    if inside is not None and end <= inside.content.end + 1 and inside.close is not None:
         # the clause is a whole quotation the quote pass could not attach: a direct claim
-        kind, span = ClaimKind.DIRECT, Span.of(text, inside.content.start, inside.close)
+        kind, start, end = ClaimKind.DIRECT, inside.content.start, inside.close
     conf = 0.85 if speaker is not None and not speaker.is_pronoun else 0.75 if speaker else 0.4
-    frame = Frame(kind, span, span_of(text, p, v, v), tok.lemma, speaker, tuple(via), channel,
+    frame = Draft(kind, start, end, span_of(text, p, v, v), tok.lemma, speaker, tuple(via), channel,
                   time_of(text, p, v, lex), tok.sent, conf, p.block, clausal=not content.is_object)
     return _Reading(frame, (*taken, (pi, v)), content.relays)
 
@@ -156,7 +156,7 @@ def _relay_frame(story: Story, pi: int, p: Parse, v: int) -> _Reading:
         if span is None:
             comps = [k for k in p.kids(saying) if k > saying and toks[k].dep in CONTENT_DEPS]
             if comps:
-                lo = subtree(p, comps[0])[0]
+                lo = first_of(p, comps[0])
                 hi, seen = right_edge(story, p, saying, lo)
                 span, relays = trim(p, lo, hi), relays + seen
         taken = ((pi, saying),)
@@ -164,8 +164,7 @@ def _relay_frame(story: Story, pi: int, p: Parse, v: int) -> _Reading:
         # "C, the RIA news agency quoted the general secretary (as saying)."
         ccomps = [k for k in kids if toks[k].dep == "ccomp"]
         if ccomps:
-            sub = subtree(p, ccomps[0])
-            span = trim(p, sub[0], sub[-1])
+            span = trim(p, first_of(p, ccomps[0]), last_of(p, ccomps[0]))
     if span is None:
         return _Reading(None, taken, relays + ((v,) if is_relay_clause(lex, p, v) else ()))
     lo, hi = span
@@ -173,15 +172,15 @@ def _relay_frame(story: Story, pi: int, p: Parse, v: int) -> _Reading:
         # "cited X as saying his country would comply but could not police every lorry": the
         # small model hangs the second half on "cited"; it is still what X said
         if toks[k].dep == "conj" and k > hi and not any(toks[j].dep in _SUBJECTS for j in p.kids(k)):
-            extended = trim(p, lo, subtree(p, k)[-1])
+            extended = trim(p, lo, last_of(p, k))
             hi = extended[1] if extended else hi
     speaker = story.mention(p, speaker_i)
     relay = story.mention(p, relay_i)
     via = tuple(m for m in (relay,) if m is not None and not is_publisher(m, story.publisher))
     channel, _ = channel_of(text, p, v, lex)
-    content_text = span_of(text, p, lo, hi)
-    kind = story.kind(ClaimKind.INDIRECT, content_text)
+    start, end = toks[lo].start, toks[hi].end
+    kind = story.kind(ClaimKind.INDIRECT, start, end)
     cue = span_of(text, p, v, v)  # "quoted" of "quoted ... as saying"
-    frame = Frame(kind, content_text, cue, toks[v].lemma, speaker, via, channel, time_of(text, p, v, lex),
+    frame = Draft(kind, start, end, cue, toks[v].lemma, speaker, via, channel, time_of(text, p, v, lex),
                   toks[v].sent, 0.85 if speaker else 0.4, p.block)
     return _Reading(frame, (*taken, (pi, v)), relays)

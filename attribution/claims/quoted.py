@@ -9,33 +9,48 @@ from dataclasses import replace
 from ..intermediaries import channel_of, recipient_via, time_of
 from ..quotes import Quote
 from ..speakers import is_cue, speaker_beside, speaker_mention
-from ..syntax import sentence_of, span_of, subtree
-from ..types import ClaimKind, Frame, Parse, Span
-from .state import Cue, Story
+from ..syntax import last_of, sentence_of, span_of
+from ..types import ClaimKind, Parse
+from .state import Cue, Draft, Story
 from .verbs import reports
 
 
-def quoted_frames(story: Story) -> tuple[list[Frame], frozenset[Cue]]:
+def quoted_frames(story: Story) -> tuple[list[Draft], frozenset[Cue]]:
     """The direct claims of the story's full quotations and the cues they took."""
-    frames: list[Frame] = []
+    frames: list[Draft] = []
+    by_block: dict[int, list[int]] = {}  # block -> indices of its frames
     taken: set[Cue] = set()
     for q in story.full:
-        frame, cue = _quoted_frame(story, q, taken, frames)
+        frame, cue = _quoted_frame(story, q, taken, _last_before(frames, by_block, q))
         if cue is not None:
             taken.add(cue)
         if frame is not None:
+            by_block.setdefault(frame.block, []).append(len(frames))
             frames.append(frame)
     return frames, frozenset(taken)
 
 
-def _quoted_frame(story: Story, q: Quote, taken: Set[Cue], earlier: list[Frame]) -> tuple[Frame | None, Cue | None]:
-    """The claim of quotation ``q`` and the cue it took, given the cues and frames before it."""
+def _last_before(frames: list[Draft], by_block: dict[int, list[int]], q: Quote) -> Draft | None:
+    """The last claim found so far in the paragraph of ``q`` or the one before, ending before it."""
+    block = q.blocks[0]
+    last = -1
+    for b in (block, block - 1):
+        for n in reversed(by_block.get(b, ())):
+            if frames[n].end <= q.open:
+                last = max(last, n)
+                break
+    return frames[last] if last >= 0 else None
+
+
+def _quoted_frame(story: Story, q: Quote, taken: Set[Cue], prior: Draft | None) -> tuple[Draft | None, Cue | None]:
+    """The claim of quotation ``q`` and the cue it took, given the cues taken and the claim
+    before it."""
     text = story.text
-    content = Span.of(text, q.content.start, q.close if q.close is not None else q.content.end)
-    stripped = content.text.rstrip()
+    start, end = q.content.start, q.close if q.close is not None else q.content.end
+    stripped = text[start:end].rstrip()
     if not stripped:
         return None, None
-    content = Span.of(text, content.start, content.start + len(stripped))
+    end = start + len(stripped)
     conf = 0.9 if q.closed else 0.6
     found = _cue_after(story, q, taken) or _cue_before(story, q, taken)
     if found is None and not q.closed:
@@ -43,19 +58,18 @@ def _quoted_frame(story: Story, q: Quote, taken: Set[Cue], earlier: list[Frame])
         inner = _cue_inside(story, q, taken)
         if inner is not None:
             found, end = inner
-            content = Span.of(text, content.start, end)
     if found is not None:
         pi, v = found
         p = story.parses[pi]
         lex = story.lex
         speaker = speaker_mention(text, p, v, lex)
-        if speaker is not None and q.content.start <= speaker.span.start < content.end:
-            speaker = speaker_beside(text, p, v, content.end, lex)  # never a word of the quote itself
+        if speaker is not None and q.content.start <= speaker.span.start < end:
+            speaker = speaker_beside(text, p, v, end, lex)  # never a word of the quote itself
         via = recipient_via(text, p, v, lex, story.publisher)
         channel, outlet = channel_of(text, p, v, lex)
         tok = p.tokens[v]
-        frame = Frame(
-            ClaimKind.DIRECT, content, span_of(text, p, v, v), tok.lemma, speaker,
+        frame = Draft(
+            ClaimKind.DIRECT, start, end, span_of(text, p, v, v), tok.lemma, speaker,
             tuple(m for m in (via or outlet,) if m is not None), channel, time_of(text, p, v, lex),
             tok.sent, conf if speaker else conf - 0.3, p.block,
         )
@@ -67,12 +81,9 @@ def _quoted_frame(story: Story, q: Quote, taken: Set[Cue], earlier: list[Frame])
     after = text[q.close + 1:q.close + 3].lstrip(" \u00a0") if q.close is not None else ""
     if after[:1].isalpha() and after[:1].islower():
         return None, None
-    block = q.blocks[0]
-    prior = [f for f in earlier if f.block in {block, block - 1} and f.content.end <= q.open]
-    if prior:
-        last = prior[-1]
-        frame = replace(last, content=content, confidence=min(last.confidence, 0.7), block=block,
-                        sentence=story.sentence_at(q.content.start, last.sentence))
+    if prior is not None:
+        frame = replace(prior, start=start, end=end, confidence=min(prior.confidence, 0.7), block=q.blocks[0],
+                        sentence=story.sentence_at(q.content.start, prior.sentence))
         return frame, None
     return None, None
 
@@ -126,7 +137,7 @@ def _cue_after(story: Story, q: Quote, taken: Set[Cue]) -> Cue | None:
         if is_cue(tok, lex) and (pi, i) not in taken and reports(story, p, i):
             return pi, i
         if tok.pos in {"VERB", "AUX"} and tok.dep in {"acl:relcl", "acl"}:
-            skip_to = subtree(p, i)[-1]  # "one resident, who gave only her first name, told Reuters"
+            skip_to = last_of(p, i)  # "one resident, who gave only her first name, told Reuters"
             continue
         if tok.pos in {"VERB", "AUX"} and tok.dep not in {"aux", "aux:pass"} and not is_cue(tok, lex):
             return None

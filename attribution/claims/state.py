@@ -10,7 +10,8 @@ from itertools import accumulate
 from ..lexicon import Lexicon
 from ..quotes import Quote
 from ..syntax import mention
-from ..types import ClaimKind, Mention, Parse, Span
+from ..types import ClaimKind, Frame, Mention, Parse, Span
+from .marks import Marks, marks_of
 
 # A reporting verb: (parse index, token index).
 Cue = tuple[int, int]
@@ -29,6 +30,7 @@ class Story:
     publisher: str  # lower case; "" when unknown
     headlines: frozenset[int]  # indices of headline blocks
     opens: tuple[int, ...]
+    ends_after: tuple[int, ...]  # the earliest content end of the quotes from each one on
     full_starts: tuple[int, ...]
     full_reach: tuple[int, ...]  # the furthest end of the full quotes up to each one
     last_ends: tuple[int, ...]  # end of each non-empty parse
@@ -36,6 +38,8 @@ class Story:
     tok_starts: tuple[tuple[int, ...], ...]
     all_starts: tuple[int, ...]
     all_sents: tuple[int, ...]
+    marks: tuple[Marks, ...]  # per parse
+    parse_index: dict[int, int]  # id of a parse -> its index
 
     def in_full_quote(self, offset: int) -> Quote | None:
         """The full quotation holding ``offset``, if any."""
@@ -44,16 +48,12 @@ class Story:
             return self.full[first]
         return None
 
-    def quotes_in(self, start: int, end: int) -> list[Quote]:
-        """The quotations that open and close within ``start..end``."""
-        out = []
-        for n in range(bisect_left(self.opens, start), len(self.quotes)):
-            q = self.quotes[n]
-            if q.open > end:
-                break
-            if q.content.end <= end + 1:
-                out.append(q)
-        return out
+    def holds_quote(self, start: int, end: int) -> bool:
+        """Whether a quotation opens and closes within ``start..end``."""
+        # a quote's content starts after its opening mark, so the quote that closes first
+        # among those opening at or after ``start`` also opens before ``end``
+        n = bisect_left(self.opens, start)
+        return n < len(self.opens) and self.ends_after[n] <= end + 1
 
     def locate(self, offset: int) -> Cue | None:
         """(parse index, token index) of the first token at or after ``offset`` in its block."""
@@ -75,11 +75,15 @@ class Story:
             return None
         return mention(self.text, p, i, self.lex)
 
-    def kind(self, kind: ClaimKind, content: Span) -> ClaimKind:
+    def kind(self, kind: ClaimKind, start: int, end: int) -> ClaimKind:
         """Indirect speech holding a quotation is mixed."""
         if kind not in {ClaimKind.INDIRECT, ClaimKind.MIXED}:
             return kind
-        return ClaimKind.MIXED if self.quotes_in(content.start, content.end) else ClaimKind.INDIRECT
+        return ClaimKind.MIXED if self.holds_quote(start, end) else ClaimKind.INDIRECT
+
+    def marks_of(self, p: Parse) -> Marks:
+        """The stop-word positions of parse ``p``."""
+        return self.marks[self.parse_index[id(p)]]
 
 
 def read_story(
@@ -99,6 +103,7 @@ def read_story(
         publisher=(publisher or "").lower(),
         headlines=headlines,
         opens=tuple(q.open for q in with_content),
+        ends_after=tuple(reversed(list(accumulate((q.content.end for q in reversed(with_content)), min)))),
         full_starts=tuple(q.content.start for q in full),
         full_reach=tuple(accumulate((q.content.end for q in full), max)),
         last_ends=tuple(p.tokens[-1].end for p in parses if p.tokens),
@@ -106,6 +111,8 @@ def read_story(
         tok_starts=tuple(tuple(t.start for t in p.tokens) for p in parses),
         all_starts=tuple(t.start for p in parses for t in p.tokens),
         all_sents=tuple(t.sent for p in parses for t in p.tokens),
+        marks=tuple(marks_of(p, lexicon) for p in parses),
+        parse_index={id(p): n for n, p in enumerate(parses)},
     )
 
 
@@ -118,3 +125,29 @@ class Relay:
     via: Mention | None
     channel: str | None
     verb: Cue  # the relay verb, so one clause is recorded once
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A claim as a pass finds it: a ``Frame`` whose content is kept as offsets. A sentence
+    the parser chained into one clause can hold thousands of readings inside one another;
+    their text is sliced only for the claims that are kept."""
+
+    kind: ClaimKind
+    start: int
+    end: int
+    cue: Span | None
+    cue_lemma: str
+    speaker: Mention | None
+    via: tuple[Mention, ...]
+    channel: str | None
+    time: str | None
+    sentence: int
+    confidence: float
+    block: int
+    clausal: bool = True  # the content is a clause ("said that ..."), not an object ("accused X of Y")
+
+    def frame(self, text: str) -> Frame:
+        """The ``Frame`` of this claim in ``text``."""
+        return Frame(self.kind, Span.of(text, self.start, self.end), self.cue, self.cue_lemma, self.speaker,
+                     self.via, self.channel, self.time, self.sentence, self.confidence, self.block, self.clausal)

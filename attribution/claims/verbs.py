@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..lexicon import Lexicon
 from ..speakers import is_cue
-from ..syntax import comma_before, sentence_of, span_of, subtree
+from ..syntax import comma_before, last_of, sentence_of, span_of, tree
 from ..types import Parse, Token
 from .state import Story
 
@@ -14,12 +14,12 @@ def reports(story: Story, p: Parse, v: int) -> bool:
     lex = story.lex
     toks = p.tokens
     tok = toks[v]
-    up, seen = v, 0
-    while toks[up].head != up and seen < 8:
-        up, seen = toks[up].head, seen + 1
-        declined = [k for k in p.kids(up) if toks[k].dep == "xcomp"] if toks[up].lemma in lex.refusals else []
-        if any(v in subtree(p, k) for k in declined):
+    below, seen = v, 0
+    while toks[below].head != below and seen < 8:
+        up, seen = toks[below].head, seen + 1
+        if toks[up].lemma in lex.refusals and toks[below].dep == "xcomp":
             return False  # "declined to comment", "declined to say whether they would ask ..."
+        below = up
     nxt = toks[v + 1].lower_text() if v + 1 < len(toks) else ""
     if tok.lemma == "call" and nxt not in {"on", "for", "upon"}:
         return False  # "call the hotline" is not "called on Ottawa to act"
@@ -28,7 +28,7 @@ def reports(story: Story, p: Parse, v: int) -> bool:
     ):
         return False  # "before dismissing them", "after saying": circumstance, not a report
     if tok.dep == "acl:relcl" and any(
-        phrase in span_of(story.text, p, v, subtree(p, v)[-1]).text.lower() for phrase in lex.anonymous_phrases
+        phrase in span_of(story.text, p, v, last_of(p, v)).text.lower() for phrase in lex.anonymous_phrases
     ):
         return False  # "a city employee who asked not to be identified": a condition, not a claim
     s0, _ = sentence_of(p, v)
@@ -54,9 +54,7 @@ def is_misread_cue(lex: Lexicon, p: Parse, tok: Token) -> bool:
         return "nsubj" in deps and bool(deps & {"obj", "ccomp"})
     if tok.pos != "VERB" or tok.dep != "acl" or tok.tag not in {"VBD", "VBN"}:
         return False
-    root = tok.i
-    while p.tokens[root].head != root:
-        root = p.tokens[root].head
+    root = tree(p).root[tok.i]
     verbless = p.tokens[root].pos in {"NOUN", "PROPN"}  # the sentence has no main verb but this one
     return verbless and ("ccomp" in deps or tok.tag == "VBD" or comma_before(p, tok.i))
 
