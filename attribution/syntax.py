@@ -177,11 +177,13 @@ def trim(parse: Parse, lo: int, hi: int) -> tuple[int, int] | None:
         (toks[lo].pos == "PUNCT" and toks[lo].text not in QUOTE_MARKS)
         or ((toks[lo].pos == "SCONJ" or toks[lo].dep == "mark") and toks[lo].lower_text() in {"that", "as"})
         or toks[lo].dep == "cc"
+        or toks[lo].text.isspace()  # "said:\t“": the parser's token for a run of white space
     ):
         lo += 1
-    while hi >= lo and toks[hi].pos == "PUNCT" and toks[hi].text not in QUOTE_MARKS and not (
-        toks[hi].text == ")" and t.parens[hi] > t.parens[lo]
-    ):
+    while hi >= lo and (toks[hi].text.isspace() or (
+        toks[hi].pos == "PUNCT" and toks[hi].text not in QUOTE_MARKS
+        and not (toks[hi].text == ")" and t.parens[hi] > t.parens[lo])
+    )):
         hi -= 1
     while hi >= lo and (toks[hi].dep == "cc" or toks[hi].pos == "PUNCT" and toks[hi].text in ",;:—–"):
         hi -= 1  # "said the results were robust but | cautioned that ..."

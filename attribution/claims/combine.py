@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
@@ -12,13 +13,17 @@ from ..lexicon import Lexicon
 from ..types import ClaimKind, Frame, Mention
 from .state import Draft, Relay, Story
 
+_SOMETHING = re.compile(r"\S")
+
 
 def combine(story: Story, drafts: list[Draft], relays: Sequence[Relay]) -> list[Frame]:
     """The claims in text order, once overlaps are settled, nested reports turned into relays
     and relay clauses applied."""
+    drafts = [d for d in drafts if _SOMETHING.search(story.text, d.start, d.end)]  # "said:\t“" says nothing
     drafts = _drop_overlaps(drafts)
     drafts = _nest(story, drafts)
     drafts = _apply_relays(drafts, relays, story.publisher)
+    drafts = _uncross(drafts)
     return [d.frame(story.text) for d in sorted(drafts, key=lambda d: (d.start, d.end))]
 
 
@@ -267,3 +272,39 @@ def _apply_relays(drafts: list[Draft], relays: Sequence[Relay], publisher: str) 
             d = replace(d, via=(*d.via, via), channel=d.channel or channel)
         out.append(d)
     return out
+
+
+# Which claim stays where two cross: a quotation, then a reported clause, then "according to".
+_SURER = {ClaimKind.DIRECT: 0, ClaimKind.INDIRECT: 1, ClaimKind.MIXED: 1, ClaimKind.ACCORDING_TO: 2}
+
+
+def _uncross(drafts: list[Draft]) -> list[Draft]:
+    """Claims are disjoint or one holds the other. Where two cross ("Said: officials,
+    according to „" read both as "said" and as "according to"), the claim of the surer kind
+    stays, or the one that starts first."""
+    order = sorted(range(len(drafts)), key=lambda n: (drafts[n].start, -drafts[n].end))
+    kept: set[int] = set()
+    around: list[int] = []  # kept claims holding the current start, outermost first
+    ends: list[int] = []  # minus their ends: ascending
+    by_kind: dict[int, list[int]] = {rank: [] for rank in _SURER.values()}  # positions in ``around``
+    for n in order:
+        d = drafts[n]
+        while around and drafts[around[-1]].end <= d.start:
+            _pop(around, ends, by_kind, drafts)
+        k = bisect_right(ends, -d.end)  # from k on, the claims around end inside d: they cross it
+        if any(by_kind[rank] and by_kind[rank][-1] >= k for rank in range(_SURER[d.kind] + 1)):
+            continue  # one as sure as d already stands there
+        while len(around) > k:
+            kept.discard(_pop(around, ends, by_kind, drafts))
+        around.append(n)
+        ends.append(-d.end)
+        by_kind[_SURER[d.kind]].append(len(around) - 1)
+        kept.add(n)
+    return [d for n, d in enumerate(drafts) if n in kept]
+
+
+def _pop(around: list[int], ends: list[int], by_kind: dict[int, list[int]], drafts: list[Draft]) -> int:
+    n = around.pop()
+    ends.pop()
+    by_kind[_SURER[drafts[n].kind]].pop()
+    return n
