@@ -13,7 +13,12 @@ _RELATIVE = frozenset({"who", "which", "that", "whom"})
 
 def is_cue(tok: Token, lex: Lexicon) -> bool:
     """Whether ``tok`` is a reporting verb heading a clause."""
-    return tok.lemma in lex.cues and tok.pos == "VERB" and tok.dep in CLAUSAL
+    return tok.pos == "VERB" and tok.dep in CLAUSAL and is_cue_word(tok.lemma, lex)
+
+
+def is_cue_word(lemma: str, lex: Lexicon) -> bool:
+    """Whether ``lemma`` is a reporting verb (``lex.cues`` without building the union each time)."""
+    return lemma in lex.neutral or lemma in lex.loaded or lemma in lex.relay
 
 
 def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:

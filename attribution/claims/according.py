@@ -13,10 +13,11 @@ def according_frames(story: Story) -> list[Draft]:
     frames: list[Draft] = []
     for p in story.parses:
         toks = p.tokens
+        words = [t.lower_text() for t in toks]
         for phrase in story.lex.according_to:
             n = len(phrase)
             for i in range(len(toks) - n):
-                if tuple(toks[i + j].lower_text() for j in range(n)) != phrase:
+                if words[i] != phrase[0] or tuple(words[i:i + n]) != phrase:
                     continue
                 if story.in_full_quote(toks[i].start):
                     continue

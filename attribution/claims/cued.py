@@ -6,7 +6,7 @@ from collections.abc import Set
 from dataclasses import dataclass
 
 from ..intermediaries import channel_of, is_publisher, recipient_via, time_of
-from ..speakers import is_cue, speaker_mention, subject
+from ..speakers import is_cue, is_cue_word, speaker_mention, subject
 from ..syntax import first_of, last_of, sentence_of, span_of, trim
 from ..types import ClaimKind, Mention, Parse
 from .content import CONTENT_DEPS, content_span, is_relay_clause, right_edge
@@ -139,13 +139,13 @@ def _relay_frame(story: Story, pi: int, p: Parse, v: int) -> _Reading:
         speaker_i = next((k for k in kids if toks[k].dep == "obj"), None)
         relay_i = subject(p, v, lex)
     saying = next(
-        (k for k in kids if toks[k].dep in {"advcl", "xcomp"} and toks[k].lemma in lex.cues and k > v),
+        (k for k in kids if toks[k].dep in {"advcl", "xcomp"} and is_cue_word(toks[k].lemma, lex) and k > v),
         None,
     )
     if saying is None:
         # "was quoted by the German news agency dpa as saying": the model took "dpa" for a verb
         _, s1 = sentence_of(p, v)
-        saying = next((k for k in range(v + 2, s1) if toks[k].tag == "VBG" and toks[k].lemma in lex.cues
+        saying = next((k for k in range(v + 2, s1) if toks[k].tag == "VBG" and is_cue_word(toks[k].lemma, lex)
                        and toks[k - 1].lower_text() == "as"), None)
     span = None
     taken: tuple[Cue, ...] = ()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..lexicon import Lexicon
-from ..speakers import is_cue
+from ..speakers import is_cue, is_cue_word
 from ..syntax import comma_before, last_of, sentence_of, span_of, tree
 from ..types import Parse, Token
 from .state import Story
@@ -47,7 +47,7 @@ def is_misread_cue(lex: Lexicon, p: Parse, tok: Token) -> bool:
     """A main reporting verb the small model mislabelled: tagged as a noun ("lawsuits ...
     accuse Verano of failing"), or hung as a modifier on the subject's relative clause
     ("Her sister, Danielle Rowe, who works as her stylist, posted on Instagram that ...")."""
-    if tok.lemma not in lex.cues:
+    if not is_cue_word(tok.lemma, lex):
         return False
     deps = {p.tokens[k].dep for k in p.kids(tok.i)}
     if tok.pos == "NOUN" and tok.dep == "root":
