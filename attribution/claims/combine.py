@@ -168,8 +168,8 @@ def _same_speaker(
     around: dict[int, int] = {}
     inside: dict[int, int] = {}
     for group_containers, group_reports in groups.values():
-        if not group_reports:
-            continue
+        if not group_reports or len(set(group_containers) | set(group_reports)) < 2:
+            continue  # a claim alone with its speaker
         seen = _sweep([(drafts[a].start, drafts[a].end, a, a) for a in group_containers],
                       [footprint[b] for b in group_reports])
         for b, s in zip(group_reports, seen, strict=True):
@@ -262,16 +262,15 @@ def _cut(text: str, start: int, end: int, at: int) -> int:
 
 def _apply_relays(drafts: list[Draft], relays: Sequence[Relay], publisher: str) -> list[Draft]:
     """ "..., his office quoted him in a statement": the relay joins every claim of its sentence."""
-    by_sentence: dict[int, list[tuple[Mention, str | None]]] = {}
+    vias: dict[int, list[Mention]] = {}
+    channels: dict[int, str] = {}  # the first relay's channel in each sentence
     for r in relays:
         if r.via is not None and not is_publisher(r.via, publisher):
-            by_sentence.setdefault(r.sentence, []).append((r.via, r.channel))
-    out = []
-    for d in drafts:
-        for via, channel in by_sentence.get(d.sentence, ()):
-            d = replace(d, via=(*d.via, via), channel=d.channel or channel)
-        out.append(d)
-    return out
+            vias.setdefault(r.sentence, []).append(r.via)
+            if r.channel is not None:
+                channels.setdefault(r.sentence, r.channel)
+    return [replace(d, via=d.via + tuple(vias[d.sentence]), channel=d.channel or channels.get(d.sentence))
+            if d.sentence in vias else d for d in drafts]
 
 
 # Which claim stays where two cross: a quotation, then a reported clause, then "according to".

@@ -10,6 +10,7 @@ from ..speakers import is_cue, is_cue_word, speaker_mention, subject
 from ..syntax import first_of, last_of, sentence_of, span_of, trim
 from ..types import ClaimKind, Mention, Parse
 from .content import CONTENT_DEPS, content_span, is_relay_clause, right_edge
+from .marks import first_in
 from .state import Cue, Draft, Relay, Story
 from .verbs import absorbed, is_misread_cue, reports
 
@@ -145,8 +146,7 @@ def _relay_frame(story: Story, pi: int, p: Parse, v: int) -> _Reading:
     if saying is None:
         # "was quoted by the German news agency dpa as saying": the model took "dpa" for a verb
         _, s1 = sentence_of(p, v)
-        saying = next((k for k in range(v + 2, s1) if toks[k].tag == "VBG" and is_cue_word(toks[k].lemma, lex)
-                       and toks[k - 1].lower_text() == "as"), None)
+        saying = first_in(story.marks_of(p).as_saying, v + 2, s1 - 1)
     span = None
     taken: tuple[Cue, ...] = ()
     relays: tuple[int, ...] = ()

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..lexicon import Lexicon
-from ..speakers import is_cue
+from ..speakers import is_cue, is_cue_word
 from ..types import Parse
 
 
@@ -22,12 +22,13 @@ class Marks:
     clausal: tuple[int, ...]  # a verb that is not a modifier ("a closely watched vote")
     as_commas: tuple[int, ...]  # a comma before the subordinator "as" (", as its profit fell")
     refusals: tuple[int, ...]  # a subjectless conjunct "declined" / "refused"
+    as_saying: tuple[int, ...]  # a reporting participle after "as" ("quoted by dpa as saying")
 
 
 def marks_of(p: Parse, lex: Lexicon) -> Marks:
     """The ``Marks`` of parse ``p``."""
     toks = p.tokens
-    stops, that_stops, finite, clausal, as_commas, refusals = [], [], [], [], [], []
+    stops, that_stops, finite, clausal, as_commas, refusals, as_saying = [], [], [], [], [], [], []
     for j, tok in enumerate(toks):
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         participle = nxt is not None and tok.text == "," and is_cue(nxt, lex) and nxt.tag == "VBG"
@@ -45,7 +46,10 @@ def marks_of(p: Parse, lex: Lexicon) -> Marks:
             toks[k].dep in {"nsubj", "nsubj:pass"} for k in p.kids(j)
         ):
             refusals.append(j)
-    return Marks(tuple(stops), tuple(that_stops), tuple(finite), tuple(clausal), tuple(as_commas), tuple(refusals))
+        if j > 0 and tok.tag == "VBG" and is_cue_word(tok.lemma, lex) and toks[j - 1].lower_text() == "as":
+            as_saying.append(j)
+    return Marks(tuple(stops), tuple(that_stops), tuple(finite), tuple(clausal), tuple(as_commas), tuple(refusals),
+                 tuple(as_saying))
 
 
 def first_in(positions: Sequence[int], lo: int, hi: int) -> int | None:
