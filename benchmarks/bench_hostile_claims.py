@@ -1,0 +1,161 @@
+"""Time the claims stage on hostile inputs at 1x, 2x, 4x and 8x, split by stage.
+
+Usage: ``.venv/bin/python benchmarks/bench_hostile_claims.py [--base CHARS] [--rounds N] [--only NAMES]``
+
+Each generator builds distinct text (numbers and names vary, nothing is repeated verbatim)
+of about ``--base`` characters at 1x; the same stages as ``pipeline.analyze`` run on it:
+parse (``nlp.parse_blocks``, the model loaded beforehand), quotes (``find_quotes``) and
+claims (``detect_claims``, the fastest of ``--rounds`` runs). For each size it prints the
+seconds of each stage, the claims stage's time per character, its growth per doubling
+(time at 2n / time at n: 2.0 is linear, 4.0 quadratic) and its time per character against
+ordinary news of the same size in the same run (distinct stories from corpora/ and
+tests/heldout*, joined).
+
+Target (issue 10): the claims stage grows by at most 2.5x per doubling on every generator.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from attribution.claims import detect_claims  # noqa: E402
+from attribution.lexicon import default_lexicon  # noqa: E402
+from attribution.nlp import load_spacy, parse_blocks  # noqa: E402
+from attribution.pipeline import _PARSED, _pieces  # noqa: E402
+from attribution.quotes import find_quotes  # noqa: E402
+from attribution.source import mask_markup, prepare  # noqa: E402
+from attribution.types import BlockKind  # noqa: E402
+
+SIZES = (1, 2, 4, 8)
+NAMES = ["Ilieva", "Marinov", "Kuzmina", "Okoye", "Berg", "Tokayev", "Haugen", "Rowe", "Weidner", "Aalto"]
+
+
+def _until(chars: int, piece: Callable[[int], str], sep: str) -> str:
+    out: list[str] = []
+    total, k = 0, 0
+    while total < chars:
+        out.append(piece(k))
+        total += len(out[-1]) + len(sep)
+        k += 1
+    return sep.join(out)
+
+
+def cues_in_one_sentence(chars: int) -> str:
+    """ '"x0" he said "x1" he said ...': one sentence, a cue every 15 characters (issue 10)."""
+    return _until(chars, lambda k: f'"x{k}" he said', " ")
+
+
+def nested_quotes(chars: int) -> str:
+    """ 'Officer0 said “Officer1 said “... it rained.”””': every quote inside the one before."""
+    levels = chars // 17
+    return "".join(f"Officer{k} said “" for k in range(levels)) + "it rained." + "”" * levels
+
+
+def quotes_on_lines(chars: int) -> str:
+    """One quote a line, its cue after, before (a colon) or none (it continues the speaker)."""
+    def line(k: int) -> str:
+        name = f"{NAMES[k % len(NAMES)]}{k}"
+        return (f"“Prices rose {k} percent,” said {name}, a trader.", f"{name} said: “We sold {k} crates.”",
+                f"“Stock {k} is gone.”")[k % 3]
+    return _until(chars, line, "\n")
+
+
+def quotes_in_one_paragraph(chars: int) -> str:
+    """The same quotes run together into one paragraph: many sentences in one parse."""
+    return quotes_on_lines(chars).replace("\n", " ")
+
+
+def relay_clauses(chars: int) -> str:
+    """ 'Prices rose, his office0 quoted him, his office1 quoted him, ...': relays of one claim."""
+    return "Prices rose" + _until(chars, lambda k: f", his office{k} quoted him", "") + "."
+
+
+def unclosed_quotes(chars: int) -> str:
+    """ '“Stock 0 is gone, he said “Stock 1 ...': quotes never closed, a cue inside each."""
+    return _until(chars, lambda k: f"“Stock {k} is gone, he said", " ")
+
+
+GENERATORS: dict[str, Callable[[int], str]] = {
+    "cues in one sentence": cues_in_one_sentence,
+    "nested quotes": nested_quotes,
+    "quotes on lines": quotes_on_lines,
+    "quotes in one paragraph": quotes_in_one_paragraph,
+    "relay clauses": relay_clauses,
+    "unclosed quotes": unclosed_quotes,
+}
+
+
+def news(chars: int) -> str:
+    """Ordinary news of about ``chars`` characters: distinct stories joined, none twice."""
+    paths = sorted((ROOT / "corpora").glob("*.txt")) + sorted(ROOT.glob("tests/heldout*/*.txt"))
+    texts = list(dict.fromkeys(p.read_text(encoding="utf-8-sig").strip() for p in paths))
+    out: list[str] = []
+    for t in texts:
+        if sum(map(len, out)) >= chars:
+            break
+        out.append(t)
+    if sum(map(len, out)) < chars:
+        raise SystemExit(f"only {sum(map(len, out))} characters of distinct news: use a smaller --base")
+    return "\n\n".join(out)
+
+
+def stages(text: str, rounds: int) -> dict[str, float]:
+    """Seconds of the parse, quote and claims stages of ``pipeline.analyze`` on ``text``."""
+    lex = default_lexicon()
+    doc = prepare(text, lex)
+    blocks = [(i, b.span) for i, b in enumerate(doc.blocks) if b.kind in _PARSED]
+    pieces = [(i, start, piece) for i, span in blocks for start, piece in _pieces(span.start, mask_markup(span.text))]
+    t0 = time.perf_counter()
+    parses = parse_blocks(pieces, "spacy")
+    t1 = time.perf_counter()
+    quotes = find_quotes(text, blocks)
+    t2 = time.perf_counter()
+    headlines = frozenset(i for i, b in enumerate(doc.blocks) if b.kind is BlockKind.TITLE)
+    claims = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        detect_claims(text, parses, quotes, lex, doc.publisher, headlines)
+        claims.append(time.perf_counter() - start)
+    return {"parse": t1 - t0, "quotes": t2 - t1, "claims": min(claims)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--base", type=int, default=14_000, help="characters at 1x (default 14,000: 8x is 112 KB)")
+    ap.add_argument("--rounds", type=int, default=5, help="claims-stage runs per input; the fastest counts")
+    ap.add_argument("--only", help="run only the generators whose names contain one of these (comma-separated)")
+    args = ap.parse_args()
+    load_spacy()
+    baseline = {n: stages(news(args.base * n), args.rounds) for n in SIZES}
+    header = (f"{'input':24} {'size':>4} {'chars':>8} {'parse s':>8} {'quotes s':>8} {'claims s':>9} "
+              f"{'claims us/char':>14} {'x/doubling':>10} {'vs news':>8}")
+    print(header)
+    worst = 0.0
+    rows = {"ordinary news": news, **GENERATORS}
+    for name, gen in rows.items():
+        if args.only and name != "ordinary news" and not any(part in name for part in args.only.split(",")):
+            continue
+        previous = None
+        for n in SIZES:
+            text = gen(args.base * n)
+            t = baseline[n] if name == "ordinary news" else stages(text, args.rounds)
+            news_rate = baseline[n]["claims"] / len(news(args.base * n))
+            rate = t["claims"] / len(text)
+            growth = f"{t['claims'] / previous:10.2f}" if previous else f"{'':>10}"
+            if previous and name != "ordinary news":
+                worst = max(worst, t["claims"] / previous)
+            previous = t["claims"]
+            print(f"{name:24} {n:>3}x {len(text):>8} {t['parse']:8.2f} {t['quotes']:8.3f} {t['claims']:9.3f} "
+                  f"{rate * 1e6:14.2f} {growth} {rate / news_rate:8.1f}")
+    print(f"\nworst growth of the claims stage per doubling: {worst:.2f}x   (target <= 2.5x)")
+
+
+if __name__ == "__main__":
+    main()
