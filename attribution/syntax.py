@@ -7,9 +7,11 @@ with thousands of reporting verbs costs no more per verb than a short one.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
+from threading import Lock
 
 from .lexicon import Lexicon
 from .types import Mention, Parse, Span
@@ -25,57 +27,63 @@ _MENTION_BREAKS = {",", "(", ";", "—", "–"}
 
 @dataclass(frozen=True, slots=True)
 class Tree:
-    """Look-ups over one parse, computed once (``tree``); index ``i`` is a token index."""
+    """Look-ups over one parse, computed once (``tree``); index ``i`` is a token index.
+    Compact arrays: a long story keeps many of them at once."""
 
-    first: tuple[int, ...]  # the leftmost token of i's subtree
-    last: tuple[int, ...]  # the rightmost token of i's subtree
-    size: tuple[int, ...]  # how many tokens i's subtree holds
-    order: tuple[int, ...]  # pre-order rank: j is in i's subtree iff order[i] <= order[j] < order[i] + size[i]
-    root: tuple[int, ...]  # the root above i
-    sentence: tuple[tuple[int, int], ...]  # the (start, end) token range of i's sentence
-    starts: tuple[int, ...]  # character offset of each token
-    opening: tuple[int, ...]  # opening quotation marks among the tokens before i (len + 1 entries)
-    closing: tuple[int, ...]  # closing ones
-    parens: tuple[int, ...]  # "(" among the tokens before i
-    commas: tuple[int, ...]  # "," among the tokens before i
-    next_break: tuple[int, ...]  # the first token at or after i that ends a mention (len + 1 entries)
+    first: array[int]  # the leftmost token of i's subtree
+    last: array[int]  # the rightmost token of i's subtree
+    size: array[int]  # how many tokens i's subtree holds
+    order: array[int]  # pre-order rank: j is in i's subtree iff order[i] <= order[j] < order[i] + size[i]
+    root: array[int]  # the root above i
+    sentence_start: array[int]  # the token range of i's sentence
+    sentence_end: array[int]
+    starts: array[int]  # character offset of each token
+    opening: array[int]  # opening quotation marks among the tokens before i (len + 1 entries)
+    closing: array[int]  # closing ones
+    parens: array[int]  # "(" among the tokens before i
+    commas: array[int]  # "," among the tokens before i
+    next_break: array[int]  # the first token at or after i that ends a mention (len + 1 entries)
 
     def contains(self, i: int, j: int) -> bool:
         """Whether token ``j`` is in the subtree of token ``i``."""
         return self.order[i] <= self.order[j] < self.order[i] + self.size[i]
 
 
-class _Key:
-    """A parse as a cache key by identity: hashing a ``Parse`` would read every token."""
+class _Trees:
+    """The trees of the parses seen last, by parse identity (hashing a ``Parse`` would read
+    every token), for at most ``budget`` tokens: a whole ordinary story, a bounded part of
+    a long one, so that what one story leaves behind stays small."""
 
-    __slots__ = ("parse",)
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.kept: OrderedDict[int, tuple[Parse, Tree]] = OrderedDict()
+        self.tokens = 0
+        self.lock = Lock()
 
-    def __init__(self, parse: Parse) -> None:
-        self.parse = parse
+    def get(self, parse: Parse) -> Tree:
+        hit = self.kept.get(id(parse))
+        if hit is not None and hit[0] is parse:
+            return hit[1]
+        built = _tree(parse)
+        with self.lock:
+            stale = self.kept.pop(id(parse), None)  # a freed parse whose id was reused
+            self.tokens += len(parse.tokens) - (len(stale[0].tokens) if stale else 0)
+            self.kept[id(parse)] = (parse, built)
+            while self.tokens > self.budget and len(self.kept) > 1:
+                _, (old, _) = self.kept.popitem(last=False)
+                self.tokens -= len(old.tokens)
+        return built
 
-    def __hash__(self) -> int:
-        return id(self.parse)
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Key) and other.parse is self.parse
+_TREES = _Trees(budget=50_000)
 
 
 def tree(parse: Parse) -> Tree:
-    """The ``Tree`` of ``parse``, built on first use and kept for the latest few hundred parses."""
-    last = _latest[0]
-    if last is not None and last[0] is parse:
-        return last[1]  # the rules ask of one parse many times in a row
-    built = _tree(_Key(parse))
-    _latest[0] = (parse, built)
-    return built
+    """The ``Tree`` of ``parse``, built on first use and kept while it is among the latest."""
+    return _TREES.get(parse)
 
 
-_latest: list[tuple[Parse, Tree] | None] = [None]
-
-
-@lru_cache(maxsize=256)
-def _tree(key: _Key) -> Tree:
-    parse = key.parse
+def _tree(parse: Parse) -> Tree:
     toks = parse.tokens
     n = len(toks)
     order = [-1] * n
@@ -102,11 +110,11 @@ def _tree(key: _Key) -> Tree:
                 first[i] = min(first[i], first[kid])
                 last[i] = max(last[i], last[kid])
                 size[i] += size[kid]
-    sentence: list[tuple[int, int] | None] = [None] * n
+    sentence_start, sentence_end = [-1] * n, [n] * n
     for start, end in parse.sentences:
         for i in range(max(start, 0), min(end, n)):
-            if sentence[i] is None:
-                sentence[i] = (start, end)
+            if sentence_start[i] < 0:
+                sentence_start[i], sentence_end[i] = start, end
     opening, closing, parens, commas = [0], [0], [0], [0]
     for i, tok in enumerate(toks):
         mark = tok.text in QUOTE_MARKS
@@ -119,10 +127,11 @@ def _tree(key: _Key) -> Tree:
     for i in range(n - 1, -1, -1):
         next_break[i] = i if toks[i].text in _MENTION_BREAKS else next_break[i + 1]
     return Tree(
-        first=tuple(first), last=tuple(last), size=tuple(size), order=tuple(order), root=tuple(root),
-        sentence=tuple(s if s is not None else (0, n) for s in sentence), starts=tuple(t.start for t in toks),
-        opening=tuple(opening), closing=tuple(closing), parens=tuple(parens), commas=tuple(commas),
-        next_break=tuple(next_break),
+        first=array("i", first), last=array("i", last), size=array("i", size), order=array("i", order),
+        root=array("i", root), sentence_start=array("i", (max(s, 0) for s in sentence_start)),
+        sentence_end=array("i", sentence_end), starts=array("q", (t.start for t in toks)),
+        opening=array("i", opening), closing=array("i", closing), parens=array("i", parens),
+        commas=array("i", commas), next_break=array("i", next_break),
     )
 
 
@@ -162,7 +171,8 @@ def span_of(text: str, parse: Parse, lo: int, hi: int) -> Span:
 
 def sentence_of(parse: Parse, i: int) -> tuple[int, int]:
     """The ``(start, end)`` token range of the sentence holding token ``i``."""
-    return tree(parse).sentence[i]
+    t = tree(parse)
+    return t.sentence_start[i], t.sentence_end[i]
 
 
 def trim(parse: Parse, lo: int, hi: int) -> tuple[int, int] | None:
