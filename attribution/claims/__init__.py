@@ -16,9 +16,10 @@ claims (content by offsets); combining turns the kept ones into ``Frame``s.
    citing X"). Returns its claims and the relay clauses it saw ("..., his office quoted him
    in a statement"). verbs.py says whether a verb reports speech where it stands.
 3. according.py: "according to X".
-4. combine.py: a quote wins over a clause read from inside it; a report inside a report
-   becomes a relay ("X told reporters that Y had said ..."); two cues of one speaker split
-   their content; the relay clauses of pass 2 join their sentence's claims.
+4. combine.py: a claim needs a visible word; a quote wins over a clause read from inside
+   it; a report inside a report becomes a relay and two cues of one speaker split their
+   content (nest.py: "X told reporters that Y had said ..."); the relay clauses of pass 2
+   join their sentence's claims; of two claims that cross, the surer one stays.
 
 Who speaks is read by ``speakers``; relays, channels and times by ``intermediaries``.
 """
