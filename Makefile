@@ -6,8 +6,8 @@ PY ?= .venv/bin/python
 test:  ## the default suite (slow tests excluded by pyproject's addopts)
 	$(PY) -m pytest
 
-fuzz:  ## Hypothesis fuzzing of text preparation, the quote finder and the analyzer, then the slow tests
-	$(PY) benchmarks/fuzz.py --examples 20000 --analyze-examples 1000
+fuzz:  ## Hypothesis fuzzing of text preparation, the quote finder, the analyzer and every writer, then the slow tests
+	$(PY) benchmarks/fuzz.py --examples 20000 --analyze-examples 3000
 	$(PY) -m pytest -m slow tests/test_robustness.py
 
 bench:  ## throughput, --jobs scaling, cold start, memory and the length curve

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -16,7 +17,7 @@ import typer
 
 from .audit.run import default_jobs
 from .errors import AttribError, InputError
-from .inputs import MAX_BYTES, expand, read_story
+from .inputs import MAX_BYTES, expand, read_story, report_stem
 from .report.atomic import remove_stale_temps
 from .types import Analysis
 
@@ -69,10 +70,39 @@ def _main(
     """attrib: who said it, through whom it reached the page, in what channel, and when."""
 
 _EXIT_INPUT = 2
+# What a terminal would act on instead of showing: C0 and C1 controls (an ANSI escape
+# sequence starts with ESC or CSI), DEL, and a file name's undecodable bytes (lone surrogates).
+_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _shown(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters shown as ``\\x1b``, tab and newline kept."""
+    return _UNSHOWN.sub(_escape, text)
+
+
+def _json_text(analysis: Analysis) -> str:
+    """The attrib/1 JSON for standard output; C1 controls and DEL written as ``\\u`` escapes (the same JSON)."""
+    from .report.json import to_json
+
+    return _UNSHOWN.sub(lambda m: f"\\u{ord(m.group()):04x}", to_json(analysis))
+
+
+def _json_line(analysis: Analysis) -> str:
+    """One JSON Lines line for standard output, escaped as ``_json_text``."""
+    from .report.json import to_json_line
+
+    return _UNSHOWN.sub(lambda m: f"\\u{ord(m.group()):04x}", to_json_line(analysis))
 
 
 def _fail(message: str, code: int = _EXIT_INPUT) -> typer.Exit:
-    typer.echo(f"attrib: error: {message}", err=True)
+    typer.echo(f"attrib: error: {_shown(message)}", err=True)
     return typer.Exit(code)
 
 
@@ -161,12 +191,8 @@ def _analyze_all(stories: list[str], opts: _Options, jobs: int | None) -> None:
     if files:
         _check_names(paths)
         _prepare_out(out_dir)
-    if opts.json_out and not files:
-        from .report.json import to_json, to_json_line
-
-        stdout = to_json if len(paths) == 1 else to_json_line
-    else:
-        stdout = _summary_text
+    json_stdout = _json_text if len(paths) == 1 else _json_line
+    stdout = json_stdout if opts.json_out and not files else _summary_text
     plan = Plan(formats=opts.formats() if files else (), out=str(out_dir) if files else None, backend=opts.nlp,
                 max_bytes=opts.max_bytes, stdout=None if files else stdout, publisher=opts.publisher)
     # refused before any work: reports over an input file, standard input that cannot be read
@@ -196,7 +222,7 @@ def _analyze_all(stories: list[str], opts: _Options, jobs: int | None) -> None:
         raise typer.Exit(130)
     if len(paths) > 1:
         where = f"; reports in {out_dir}" if files else ""
-        typer.echo(f"attrib: {batch.summary('analysed')}{where}", err=True)
+        typer.echo(f"attrib: {batch.summary('analysed')}{_shown(where)}", err=True)
     if batch.failed:
         raise typer.Exit(1)
 
@@ -215,7 +241,7 @@ def _analyzed(outcome: Any, batch: _Batch, progress: _Progress, single: bool, js
     """Print what one story gave and count it."""
     if outcome.stdout:
         if not single and not json_lines:
-            progress.out(f"== {outcome.path}\n")
+            progress.out(f"== {_shown(outcome.path)}\n")
         progress.out(outcome.stdout)
     if outcome.cancelled:
         batch.cancelled += 1
@@ -224,12 +250,12 @@ def _analyzed(outcome: Any, batch: _Batch, progress: _Progress, single: bool, js
         batch.failed += 1
         if single:
             raise _fail(outcome.error, _EXIT_INPUT if outcome.input_error else 1)
-        progress.note(f"attrib: error: {outcome.error} (skipped)")
+        progress.note(f"attrib: error: {_shown(outcome.error)} (skipped)")
     else:
         batch.done += 1
         if single:
             for w in outcome.written:
-                typer.echo(f"wrote {w}", err=True)
+                typer.echo(f"wrote {_shown(w)}", err=True)
     progress.step(outcome)
 
 
@@ -288,7 +314,7 @@ def _check_names(paths: list[str]) -> None:
     """Two stories with one name would write the same report files."""
     seen: dict[str, str] = {}
     for path in paths:
-        name = "stdin" if path == "-" else Path(path).stem
+        name = report_stem(path)
         if name in seen:
             raise _fail(f"{seen[name]} and {path} would both write reports named {name}.*: "
                         "rename one, or analyse them into different --out folders")
@@ -330,11 +356,11 @@ class _Progress:
         if self.total == 1:
             return
         if self.bar is not None:
-            self.bar.update(self.task, advance=1, story=Path(outcome.path).name)
+            self.bar.update(self.task, advance=1, story=_shown(Path(outcome.path).name))
             return
         state = ("abandoned" if outcome.cancelled else "failed" if outcome.error else
                  f"{len(outcome.written)} files" if outcome.written else "done")
-        typer.echo(f"[{self.n}/{self.total}] {outcome.path}: {state}", err=True)
+        typer.echo(f"[{self.n}/{self.total}] {_shown(outcome.path)}: {state}", err=True)
 
     def note(self, line: str) -> None:
         """A line above the bar."""
@@ -415,7 +441,8 @@ def audit(
     try:
         _consume(outcomes, len(job.todo), batch, each)
         if batch.interrupted:
-            typer.echo(f"\nattrib: interrupted: {batch.summary('analysed')}; what finished is in {out / 'audit.sqlite'}"
+            typer.echo(f"\nattrib: interrupted: {batch.summary('analysed')}; what finished is in "
+                       f"{_shown(str(out / 'audit.sqlite'))}"
                        " with its reports complete; run the same command again to continue", err=True)
             raise typer.Exit(130)
         job.finish()
@@ -423,7 +450,7 @@ def audit(
         raise _fail(str(exc), 1) from None
     finally:
         job.close()
-    typer.echo(f"attrib: {batch.summary('analysed')}; audit in {out} (index.html)", err=True)
+    typer.echo(f"attrib: {batch.summary('analysed')}; audit in {_shown(str(out))} (index.html)", err=True)
     if batch.failed:
         raise typer.Exit(1)
 
@@ -433,11 +460,12 @@ def _summary(analysis: Analysis) -> str:
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from .report.html import speaker_numbers
     from .report.tables import count_sources, sources_phrase
 
-    names = {e.id: e.name for e in analysis.entities}
+    names = {e.id: _shown(e.name) for e in analysis.entities}
     numbers = speaker_numbers(analysis)
     doc = analysis.document
     width = max(shutil.get_terminal_size((120, 24)).columns, 60)
@@ -455,12 +483,13 @@ def _summary(analysis: Analysis) -> str:
     for c in analysis.claims:
         who = f"{numbers[c.speaker]} {names.get(c.speaker, c.speaker)}" if c.speaker else "? unresolved"
         cue = [c.cue.text if c.cue else "-"] if wide else []
-        table.add_row(c.id, who, " → ".join(names.get(v, v) for v in c.via) or "-", c.kind.value, *cue,
-                      " ".join(c.content.text.split()))
+        cells = [c.id, who, " → ".join(names.get(v, v) for v in c.via) or "-", c.kind.value, *cue,
+                 " ".join(c.content.text.split())]
+        table.add_row(*(Text(_shown(cell)) for cell in cells))  # Text: "[/b]" in a story is no markup
     console = Console(file=io.StringIO(), width=width, color_system=None, emoji=False, highlight=False)
-    console.print(doc.title.text if doc.title else "(untitled)", markup=False)
-    console.print(f"publisher: {doc.publisher or '-'}   byline: {', '.join(doc.byline) or '-'}   "
-                  f"dateline: {doc.dateline.text if doc.dateline else '-'}", markup=False)
+    console.print(_shown(doc.title.text) if doc.title else "(untitled)", markup=False)
+    console.print(_shown(f"publisher: {doc.publisher or '-'}   byline: {', '.join(doc.byline) or '-'}   "
+                         f"dateline: {doc.dateline.text if doc.dateline else '-'}"), markup=False)
     if analysis.claims:
         console.print(table)
     console.print(f"sourcing: {_profile_words(analysis)}", markup=False)
@@ -469,7 +498,7 @@ def _summary(analysis: Analysis) -> str:
     if relays:
         console.print(f"intermediaries (relay, never speak): {', '.join(relays)}", markup=False)
     for w in analysis.warnings:
-        console.print(f"warning: {w}", markup=False)
+        console.print(f"warning: {_shown(w)}", markup=False)
     console.print(sources_phrase({**counts, "intermediaries": 0}), markup=False)
     return console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined]
 
@@ -572,7 +601,7 @@ def verify_cmd(
     except AttribError as exc:
         raise _fail(str(exc)) from None
     for v in verdicts:
-        typer.echo(verdict_json(v) if json_out else verdict_line(v))
+        typer.echo(verdict_json(v) if json_out else _shown(verdict_line(v)))
     if not all(v.passed for v in verdicts):
         raise typer.Exit(1)
 

@@ -179,17 +179,69 @@ def gold_stories(gold_dir: Path) -> list[tuple[str, Path, Path]]:
     return stories
 
 
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _attribution_error(item: Any) -> str | None:
+    """What is wrong with one gold attribution (None: nothing the scorer needs is missing)."""
+    if not isinstance(item, dict):
+        return "is not an object"
+    for key in ("content", "speaker"):
+        if not isinstance(item.get(key), str):
+            return f"has no `{key}` string"
+    if not _strings(item.get("speaker_aliases", [])):
+        return "has `speaker_aliases` that are not a list of strings"
+    via = item.get("via", [])
+    if not isinstance(via, list) or not all(isinstance(v, dict) and isinstance(v.get("name"), str) for v in via):
+        return "has a `via` that is not a list of objects with a `name`"
+    if not all(_strings(v.get("aliases", [])) for v in via):
+        return "has `via` aliases that are not a list of strings"
+    return None
+
+
+def read_gold(path: Path) -> dict[str, Any]:
+    """A ``NAME.gold.json`` file, checked for what scoring reads (``SCHEMA.md`` of the gold folder).
+
+    Raises:
+        InputError: naming the file, when it is unreadable, not JSON, or not shaped as gold.
+    """
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror or exc}") from None
+    except ValueError as exc:  # JSON or UTF-8
+        raise InputError(f"{path} is not valid gold JSON: {' '.join(str(exc).split())}") from None
+    if not isinstance(gold, dict) or not isinstance(gold.get("attributions", []), list):
+        raise InputError(f"{path} is not gold: expected an object with an `attributions` list")
+    for n, item in enumerate(gold.get("attributions", []), start=1):
+        if (problem := _attribution_error(item)) is not None:
+            raise InputError(f"{path} is not gold: attribution {n} {problem}")
+    return gold
+
+
+def read_gold_story(path: Path) -> str:
+    """The text of a gold story, read as ``attrib analyze`` reads it (Windows-1252 when not UTF-8).
+
+    Raises:
+        InputError: naming the file, when it cannot be read.
+    """
+    try:
+        return decode(path.read_bytes(), str(path)).text
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror or exc}") from None
+
+
 def evaluate(gold_dir: Path, analyze: Callable[[str, str], Analysis]) -> list[StoryScore]:
-    """Score ``analyze(text, path)`` on every annotated story of ``gold_dir``."""
-    scores = []
-    for name, text_path, gold_path in gold_stories(gold_dir):
-        try:
-            gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise InputError(f"{gold_path} is not valid gold JSON: {exc}") from exc
-        text = decode(text_path.read_bytes(), str(text_path)).text  # Windows-1252 when not UTF-8, as `analyze` reads
-        scores.append(score_story(name, analyze(text, str(text_path)), gold))
-    return scores
+    """Score ``analyze(text, path)`` on every annotated story of ``gold_dir``.
+
+    Every story and gold file is read and checked before the first analysis.
+
+    Raises:
+        InputError: for a gold file or story that cannot be scored (the message names it).
+    """
+    stories = [(name, read_gold_story(text), text, read_gold(gold)) for name, text, gold in gold_stories(gold_dir)]
+    return [score_story(name, analyze(text, str(path)), gold) for name, text, path, gold in stories]
 
 
 def total(scores: Iterable[StoryScore]) -> StoryScore:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import re
 import sys
@@ -22,6 +23,12 @@ _CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\x0c\x1b")
 # Saved web pages: by their name, or by content that opens as an HTML document.
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 STORY_SUFFIXES = (".txt", *PAGE_SUFFIXES)
+# Characters that show nothing: a text of only these and white space (any kind) is empty.
+_INVISIBLE = dict.fromkeys(map(ord, "\x00\u200b\u200c\u200d\u2060\ufeff"))
+# A report's name is its story's stem and a suffix of at most 14 bytes (".sentences.csv"),
+# and a file name holds at most 255 bytes.
+_STEM_BYTES = 255 - len(".sentences.csv")
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 _HTML_START = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
                          re.IGNORECASE | re.DOTALL)
 
@@ -38,8 +45,46 @@ class Story:
 
     @property
     def name(self) -> str:
-        """The file name without its extension ("stdin" for standard input)."""
-        return "stdin" if self.path == "-" else Path(self.path).stem
+        """The stem of its report files (``report_stem``)."""
+        return report_stem(self.path)
+
+
+def _name_bytes(name: str) -> bytes:
+    """The bytes of a file name as Python holds it (undecodable bytes as lone surrogates)."""
+    try:
+        return os.fsencode(name)
+    except UnicodeEncodeError:  # a surrogate that is no escaped byte
+        return name.encode("utf-8", "surrogatepass")
+
+
+def printable_path(path: str) -> str:
+    """``path`` as valid text: the bytes of a file name that are not UTF-8 shown as ``\\xNN``.
+
+    Python holds such bytes as lone surrogates ("caf\\udce9.txt"), which no UTF-8 file or
+    stream can take; "caf\\xe9.txt" (a backslash, then the byte in hex) can, and names the
+    same bytes. A valid name comes back unchanged.
+    """
+    return _name_bytes(path).decode("utf-8", "backslashreplace")
+
+
+def report_stem(path: str) -> str:
+    """The stem of a story's report files: valid UTF-8, no control characters, not too long.
+
+    The file name without its extension ("stdin" for standard input), with each byte that
+    is not UTF-8 and each control character replaced by U+FFFD, so the reports can be named
+    in any folder, shown in any terminal and linked from a web page. A stem too long for
+    ``NAME.sentences.csv`` to fit in 255 bytes is cut, and 8 hex digits of the full name's
+    hash keep two such stories apart ("longname…~1a2b3c4d").
+    """
+    if path == "-":
+        return "stdin"
+    name = _name_bytes(Path(path).stem)
+    text = _CONTROLS.sub("\ufffd", name.decode("utf-8", "replace"))
+    raw = text.encode("utf-8")
+    if len(raw) <= _STEM_BYTES:
+        return text
+    mark = "~" + hashlib.sha256(name).hexdigest()[:8]
+    return raw[:_STEM_BYTES - len(mark)].decode("utf-8", "ignore") + mark
 
 
 def decode(data: bytes, path: str, max_bytes: int = MAX_BYTES) -> Story:
@@ -122,7 +167,8 @@ def extract_page(html: str, path: str = "page") -> tuple[str, Metadata]:
 
 
 def _checked(story: Story) -> Story:
-    if not story.text.strip(" \t\r\n\x0b\x0c\ufeff\u200b\xa0\x00"):
+    # white space of every kind ("\u3000", "\u2003", "\x85") and characters that show nothing
+    if not story.text.translate(_INVISIBLE).strip():
         raise InputError(f"{story.path} is empty: there is no story to analyse")
     return story
 
@@ -157,19 +203,31 @@ def read_story(path: str, max_bytes: int = MAX_BYTES) -> Story:
 
 
 def _stories_under(folder: Path) -> list[str]:
-    """The stories (``.txt``, ``.html``, ``.htm``) under ``folder``; hidden or unreadable entries skipped."""
+    """The stories (``.txt``, ``.html``, ``.htm``) under ``folder``; hidden or unreadable entries skipped.
+
+    A symbolic link is followed only when it points inside ``folder``: a link to a file
+    elsewhere (``story.txt -> /etc/passwd``) would make attrib read, and copy into its
+    reports, a file nobody put in the folder. Linked subfolders are not entered.
+    """
+    top = os.path.realpath(folder)
     found = []
     for root, dirs, files in os.walk(folder, onerror=lambda _: None):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found += [os.path.join(root, f) for f in files if f.lower().endswith(STORY_SUFFIXES) and not f.startswith(".")]
-    return [f for f in found if os.path.isfile(f)]
+    return [f for f in found if os.path.isfile(f) and (not os.path.islink(f) or _inside(f, top))]
+
+
+def _inside(link: str, top: str) -> bool:
+    target = os.path.realpath(link)
+    return os.path.commonpath([target, top]) == top
 
 
 def expand(paths: list[str]) -> list[str]:
     """Stories named on the command line, folders expanded to the story files under them.
 
-    Files in a folder come in sorted order (subfolders included, hidden ones skipped);
-    a file named twice is read once.
+    Files in a folder come in sorted order (subfolders included, hidden ones skipped, links
+    to files outside the folder left out); a file named twice is read once. A file named
+    on the command line is read even when it is a link.
 
     Raises:
         InputError: for a folder that holds no ``.txt`` file.

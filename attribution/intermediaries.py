@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .lexicon import Lexicon
-from .syntax import case_of, mention, span_of, subtree
+from .syntax import case_of, first_of, mention, span_of, subtree
 from .types import Mention, Parse
 
 
@@ -37,12 +37,10 @@ def channel_words(words: list[str], lex: Lexicon) -> str | None:
 def is_media(p: Parse, i: int, lex: Lexicon) -> bool:
     """Whether the noun phrase headed by ``i`` names a news outlet."""
     toks = p.tokens
+    if toks[i].lower_text() in lex.media:
+        return True
     words = [toks[j].lower_text() for j in subtree(p, i) if toks[j].dep not in {"det", "case"}]
-    return (
-        toks[i].lower_text() in lex.media
-        or " ".join(words) in lex.outlets
-        or any(w in lex.outlets for w in words if toks[i].pos == "PROPN")
-    )
+    return " ".join(words) in lex.outlets or any(w in lex.outlets for w in words if toks[i].pos == "PROPN")
 
 
 def is_publisher(m: Mention | None, publisher: str) -> bool:
@@ -67,9 +65,9 @@ def channel_of(text: str, p: Parse, v: int, lex: Lexicon) -> tuple[str | None, M
         if toks[k].dep in {"advcl", "acl"} and toks[k].lemma in {"speak", "talk", "write"}:
             candidates += [j for j in p.kids(k) if toks[j].dep == "obl"]
     for kid in candidates:
-        sub = subtree(p, kid)
-        if toks[kid].dep == "obl" and toks[sub[0]].lower_text() not in {"in", "on", "via", "through", "at"}:
+        if toks[kid].dep == "obl" and toks[first_of(p, kid)].lower_text() not in {"in", "on", "via", "through", "at"}:
             continue
+        sub = subtree(p, kid)
         channel = channel_words([toks[j].lower_text() for j in sub], lex)
         if channel is None:
             continue
@@ -100,7 +98,7 @@ def recipient_via(text: str, p: Parse, v: int, lex: Lexicon, publisher: str) -> 
     toks = p.tokens
     for kid in p.kids(v):
         audience = toks[kid].dep in {"obj", "iobj"} or (
-            toks[kid].dep == "obl" and toks[subtree(p, kid)[0]].lower_text() == "to"
+            toks[kid].dep == "obl" and toks[first_of(p, kid)].lower_text() == "to"
         )
         if audience and kid > v and is_media(p, kid, lex):
             m = mention(text, p, kid, lex)

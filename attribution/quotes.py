@@ -43,8 +43,22 @@ def find_quotes(text: str, paragraphs: list[tuple[int, Span]]) -> list[Quote]:
     """
     quotes: list[Quote] = []
     pending: tuple[int, list[int]] | None = None  # (open offset, blocks) carried over
+    dangling: tuple[int, int, str] | None = None  # (open offset, block, closer) of a mark ending its line
     for n, (block, para) in enumerate(paragraphs):
         marks = _marks(text, para)
+        if dangling is not None:
+            # "Officials said:\t“" with the words on the next line: a line break pasted after the
+            # mark; the quote is that line, up to its closing mark
+            open_at, first_block, closer = dangling
+            dangling = None
+            inside = _marks(text, para, closer)
+            if inside and inside[0][1] == "close":
+                close = inside[0][0]
+                full = _is_full(text, open_at, close)
+                quotes.append(Quote(open_at, close, Span.of(text, para.start, close), True, full, (first_block, block)))
+                marks = inside[1:]
+            else:
+                quotes.append(_make(text, open_at, None, paragraphs[n - 1][1].end, [first_block]))
         if pending is not None:
             if marks and marks[0][0] == para.start and marks[0][1] == "open":
                 open_at, blocks = pending
@@ -79,6 +93,8 @@ def find_quotes(text: str, paragraphs: list[tuple[int, Span]]) -> list[Quote]:
         if open_at is not None:
             if _continues(text, paragraphs, n):
                 pending = (open_at, [block])
+            elif open_at == para.end - 1 and n + 1 < len(paragraphs):
+                dangling = (open_at, block, _OPEN.get(text[open_at], _AMBIGUOUS))
             else:
                 quotes.append(_make(text, open_at, None, para.end, [block]))
     if pending is not None:
@@ -94,16 +110,16 @@ def _continues(text: str, paragraphs: list[tuple[int, Span]], n: int) -> bool:
     return bool(nxt.text) and nxt.text[0] in _OPEN.keys() | {_AMBIGUOUS}
 
 
-def _marks(text: str, para: Span) -> list[tuple[int, str]]:
-    """Quotation marks of a paragraph with their role, "open" or "close".
+def _marks(text: str, para: Span, closer: str = "") -> list[tuple[int, str]]:
+    """Quotation marks of a paragraph with their role, "open" or "close"; ``closer`` is the
+    mark that closes a quote the paragraph starts inside.
 
     Double marks pair as they come. British single marks (‘…’) count only outside double
     ones; a ’ closes them when it ends a sentence piece ("‘We are not,’ she said") or no
     lowercase word follows, so that "the citizens’ rights" keeps its apostrophe.
     """
     marks: list[tuple[int, str]] = []
-    inside = False
-    closer = ""
+    inside = bool(closer)
     single: int | None = None  # where an open British single quote began
     weak: int | None = None  # a ’ that may close it, kept in case no better one comes
     for pos in range(para.start, para.end):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .lexicon import Lexicon
-from .syntax import QUOTE_MARKS, comma_before, mention, mention_of_range, sentence_of, subtree
+from .syntax import QUOTE_MARKS, comma_before, last_of, mention, mention_of_range, sentence_of, tokens_after
 from .types import Mention, Parse, Token
 
 # A cue heads a clause; "a written statement" or "a statement saying" do not report speech.
@@ -13,7 +13,12 @@ _RELATIVE = frozenset({"who", "which", "that", "whom"})
 
 def is_cue(tok: Token, lex: Lexicon) -> bool:
     """Whether ``tok`` is a reporting verb heading a clause."""
-    return tok.lemma in lex.cues and tok.pos == "VERB" and tok.dep in CLAUSAL
+    return tok.pos == "VERB" and tok.dep in CLAUSAL and is_cue_word(tok.lemma, lex)
+
+
+def is_cue_word(lemma: str, lex: Lexicon) -> bool:
+    """Whether ``lemma`` is a reporting verb (``lex.cues`` without building the union each time)."""
+    return lemma in lex.neutral or lemma in lex.loaded or lemma in lex.relay
 
 
 def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
@@ -62,7 +67,7 @@ def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
             if subj is not None:
                 return subj
         # "Voters interviewed outside the polling place said ...": a participle read as a clause
-        adjacent = subtree(p, kid)[-1] == v - 1
+        adjacent = last_of(p, kid) == v - 1
         if kid < v and toks[kid].dep == "ccomp" and toks[kid].tag in {"VBN", "VBD"} and adjacent:
             subj = next((k for k in p.kids(kid) if toks[k].dep == "nsubj" and k < kid), None)
             if subj is not None:
@@ -91,12 +96,10 @@ def speaker_mention(text: str, p: Parse, v: int, lex: Lexicon) -> Mention | None
 def speaker_beside(text: str, p: Parse, v: int, quote_end: int, lex: Lexicon) -> Mention | None:
     """ "“...,” the 31-year-old said." when the parser took a word of the quote as subject."""
     toks = p.tokens
-    before = [j for j in range(v) if toks[j].start > quote_end and toks[j].pos != "PUNCT"
+    before = [j for j in range(tokens_after(p, quote_end), v) if toks[j].pos != "PUNCT"
               and toks[j].text not in QUOTE_MARKS]
     if before and any(toks[j].pos in {"NOUN", "PROPN", "PRON", "ADJ", "NUM"} for j in before):
         return mention_of_range(text, p, before[0], before[-1], lex)
     _, s1 = sentence_of(p, v)
-    after = [j for j in range(v + 1, s1) if toks[j].pos in {"NOUN", "PROPN", "PRON"}]
-    if after:
-        return mention(text, p, after[0], lex)
-    return None
+    after = next((j for j in range(v + 1, s1) if toks[j].pos in {"NOUN", "PROPN", "PRON"}), None)
+    return mention(text, p, after, lex) if after is not None else None

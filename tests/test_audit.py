@@ -22,8 +22,8 @@ from attribution import cli
 from attribution.audit.index import index_context
 from attribution.audit.records import name_key, story_date, story_record
 from attribution.audit.store import open_store
-from attribution.audit.tables import safe_cell
 from attribution.pipeline import analyze
+from attribution.report.cells import safe_cell
 from attribution.report.json import to_dict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -195,7 +195,7 @@ def test_dask_local_gives_the_same_store_and_tables_as_jobs_2(tmp_path: Path):
 
 @pytest.mark.parametrize(("value", "cell"), [
     ("=1+2", "'=1+2"), ("+44 20 7946", "'+44 20 7946"), ("-5 percent", "'-5 percent"), ("@SUM(A1", "'@SUM(A1"),
-    ("\tx", "'\tx"), ("\rx", "'\rx"), ("Officials said", "Officials said"), ("", ""), (None, ""),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("Officials said", "Officials said"), ("", ""), (None, None),
     (-3, -3), (0.25, 0.25), ("a=b", "a=b"),
 ])
 def test_cells_that_start_a_formula_are_quoted(value, cell):

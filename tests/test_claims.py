@@ -153,6 +153,10 @@ CASES: list[tuple[str, list[Row]]] = [
     ("Reuters reporters saw smoke rising from the building.", []),
     ("The film “The Long Night” premiered in Venice.", []),
     ("She did not say whether the plant would close.", []),
+    # a line break pasted right after the opening mark (issue 10): the quote is the next line
+    ("Officials said:\t“\nWe will win.”", [("direct", "Officials", (), "said", "We will win.")]),
+    ('The minister told reporters: "\nWe will not resign." He left.',
+     [("direct", "minister", (), "told", "We will not resign.")]),
 ]
 
 

@@ -12,10 +12,11 @@ from test_graph import ROOT, analysis_for, csto_analysis
 from test_report_html import claim, story
 
 from attribution.graph import build_graph
+from attribution.report.cells import xml_cell
 from attribution.report.graphml import write_gexf
 from attribution.report.palette import HUES
 from attribution.report.tables import CLAIM_COLUMNS, SOURCE_COLUMNS
-from attribution.report.xlsx import safe_cell, to_xlsx, write_xlsx
+from attribution.report.xlsx import to_xlsx, write_xlsx
 
 KAZ = ROOT / "corpora" / "kazakhstan_reuters.txt"
 
@@ -48,7 +49,7 @@ def test_workbook_has_a_sheet_per_table_with_every_row(tmp_path: Path):
     ],
 )
 def test_cells_that_would_run_as_formulas_are_kept_as_text(value, stored):
-    assert safe_cell(value) == stored
+    assert xml_cell(value) == stored
 
 
 def test_a_hostile_story_opens_as_text_only():

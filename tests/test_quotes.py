@@ -50,6 +50,18 @@ def test_unclosed_paragraph_not_followed_by_a_quote_ends_at_the_paragraph() -> N
     assert quote.content.text == "It was chaos, said one witness."
 
 
+def test_a_mark_ending_its_line_opens_the_next_line() -> None:
+    # "said:\t“" then a line break pasted before the words: the quote is the next line
+    text = "Officials said:\t“\nWe will win.”\nThe storm passed."
+    (quote,) = find_quotes(text, list(enumerate(paragraphs(text))))
+    assert (quote.content.text, quote.closed, quote.full, quote.blocks) == ("We will win.", True, True, (0, 1))
+
+
+def test_a_mark_ending_its_line_before_a_line_without_a_closing_mark_opens_nothing() -> None:
+    text = "Kazakh officials said  “\nTokayev said order was restored."
+    assert quotes_of(text) == [("", False, False)]
+
+
 @pytest.mark.parametrize("text", ["”””", "“““", "\"'\"'“‘’”«»„", "a “b\n\n“c\n\n“d", "“\n\n“"])
 def test_odd_marks_never_raise_and_slice_the_text(text: str) -> None:
     for q in find_quotes(text, list(enumerate(paragraphs(text)))):

@@ -130,6 +130,46 @@ def test_hostile_inputs(text: str):
     check_invariants(text, analyze(text))
 
 
+# issue 10, item 4: a reporting verb before an opening mark that ends its line read the white
+# space between them as what was said, and the entity stage lost the story to an IndexError
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Officials said:\t“\nWe will win.”", id="tab"),
+        pytest.param("Officials said:  “\nWe will win.”", id="two-spaces"),
+        pytest.param("Kazakh officials said  “", id="headline"),
+        pytest.param("Officials said\u3000\u3000“\nThe minister added  “\n", id="ideographic-space"),
+    ],
+)
+def test_white_space_is_never_what_was_said(text: str):
+    analysis = analyze(text)
+    check_invariants(text, analysis)
+    assert all(c.content.text.strip() for c in analysis.claims)
+
+
+def test_a_headline_ending_in_an_opening_mark_keeps_the_story():
+    alone = analyze(KAZ)
+    below = analyze("Kazakh officials said  “\n" + KAZ)
+    check_invariants("Kazakh officials said  “\n" + KAZ, below)
+    body = KAZ.index("\n")  # the story's own headline line reads differently below another one
+    kept = {c.content.text for c in below.claims}
+    assert {c.content.text for c in alone.claims if c.content.start > body} <= kept
+
+
+# issue 10, item 4: "Said" read as a headline cue takes all that follows, "according to" all
+# that precedes; the two claims crossed, against the invariant that claims nest or are apart
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Said: officials, according to „", id="said-and-according-to"),
+        pytest.param("Said: the ministry, according to sources „", id="a-source-named"),
+        pytest.param("Said: officials, according to „\nThe minister said the bridge will reopen.", id="a-body-below"),
+    ],
+)
+def test_claims_read_both_ways_do_not_cross(text: str):
+    check_invariants(text, analyze(text))
+
+
 def test_html_tags_are_blanked_for_the_parser_but_offsets_kept():
     text = '<p>Tokayev said on <b>Friday</b> that order is restored.</p>'
     analysis = analyze(text)

@@ -47,16 +47,16 @@ def test_columns_and_dtypes_are_fixed_even_without_claims(make, columns):
     )
 
 
-def test_csv_header_lines():
+def test_csv_header_lines_after_a_bom():
     texts = to_csv(empty_analysis())
     assert (texts["claims"], texts["sources"]) == (
-        ",".join(CLAIM_COLUMNS) + "\n", ",".join(SOURCE_COLUMNS) + "\n",
+        "\ufeff" + ",".join(CLAIM_COLUMNS) + "\n", "\ufeff" + ",".join(SOURCE_COLUMNS) + "\n",
     )
 
 
 def test_write_csv_names_files_after_the_story(tmp_path):
     paths = write_csv(csto_analysis(), tmp_path / "out", "csto")
-    assert [(p.name, len(p.read_text(encoding="utf-8").splitlines())) for p in paths] == [
+    assert [(p.name, len(p.read_text(encoding="utf-8-sig").splitlines())) for p in paths] == [
         ("csto.claims.csv", 4), ("csto.sources.csv", 4), ("csto.sentences.csv", 1), ("csto.terms.csv", 1),
     ]
 

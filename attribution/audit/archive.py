@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError
-from ..inputs import expand
+from ..inputs import expand, printable_path, report_stem
 from ..report.atomic import remove_stale_temps
 from ..versions import attrib_version, model_version
 from .run import Outcome, Plan, Task, report_names
@@ -65,14 +65,14 @@ class Audit:
         self.out = Path(plan.out)
         self.removed = remove_stale_temps(self.out)
         self.store: Store = open_store(self.out)
-        self.store.register(paths)
+        self.store.register(printable_path(p) for p in paths)
         self.todo = [i for i, path in enumerate(paths) if not self._current(path)]
 
     def _current(self, path: str) -> bool:
-        _, sha, version, model, reports = self.store.known(path)
+        _, sha, version, model, reports = self.store.known(printable_path(path))
         if sha is None or version != attrib_version() or model != model_version(self.plan.backend):
             return False
-        wanted = report_names(Path(path).stem, self.plan.formats)
+        wanted = report_names(report_stem(path), self.plan.formats)
         have = set(json.loads(reports or "[]"))
         if not set(wanted) <= have or not all((self.out / name).is_file() for name in wanted):
             return False
@@ -92,9 +92,9 @@ class Audit:
         """Store one story's rows (or its failure) in its own transaction."""
         if outcome.record is not None and outcome.error is None:
             names = [Path(w).name for w in outcome.written]
-            self.store.put(outcome.path, outcome.record, json.dumps(names, ensure_ascii=False))
+            self.store.put(printable_path(outcome.path), outcome.record, json.dumps(names, ensure_ascii=False))
         elif outcome.error is not None and not outcome.cancelled:
-            self.store.fail(outcome.path, outcome.error)
+            self.store.fail(printable_path(outcome.path), printable_path(outcome.error))
 
     def finish(self) -> list[Path]:
         """Write the combined tables and the audit page from the store; the files written."""

@@ -79,10 +79,10 @@ def _groups(store: Store, role: str) -> list[dict[str, Any]]:
 
 def _report(path: str, reports: str | None) -> str | None:
     names = json.loads(reports or "[]")
-    stem = Path(path).stem
-    for name in (f"{stem}.html", f"{stem}.json"):
-        if name in names:
-            return quote(name)
+    for suffix in (".html", ".json"):
+        for name in names:
+            if name.endswith(suffix):
+                return quote(name)
     return None
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AttribError, InputError
-from ..inputs import MAX_BYTES, Story, decode, read_story
+from ..inputs import MAX_BYTES, Story, decode, printable_path, read_story, report_stem
 from ..report.atomic import OverwriteError, write_set
 from ..types import Analysis
 from ..versions import attrib_version, model_version
@@ -188,7 +188,7 @@ def run_story(task: Task, plan: Plan) -> Outcome:
         with _interruptible():
             story = _story(task, plan)
             known = replace(story.known, publisher=plan.publisher) if plan.publisher else story.known
-            analysis = analyze(story.text, path=None if path == "-" else path, backend=plan.backend,
+            analysis = analyze(story.text, path=None if path == "-" else printable_path(path), backend=plan.backend,
                                data=story.data, warnings=story.warnings, max_chars=plan.max_bytes, known=known)
             record = story_record(analysis, attrib_version=attrib_version(),
                                   model=model_version(plan.backend)) if plan.rows else None
@@ -232,7 +232,7 @@ def overwrites(paths: list[str], out: Path, formats: Iterable[str]) -> dict[int,
                 inputs[(st.st_dev, st.st_ino)] = path
     found = {}
     for i, path in enumerate(paths):
-        for name in report_names("stdin" if path == "-" else Path(path).stem, formats):
+        for name in report_names(report_stem(path), formats):
             try:
                 st = os.stat(Path(out) / name)
             except OSError:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..report.atomic import open_atomic, temp_name
+from ..report.cells import safe_cell
 from .records import PROFILE_COLUMNS
 from .store import Store
 
@@ -31,20 +32,6 @@ SOURCE_COLUMNS: dict[str, type] = {
 PROVENANCE_COLUMNS: dict[str, type] = {
     "cluster": int, "story": str, "claim": str, "speaker": str, "via": str, "text": str, "drift": str, "flag": str,
 }
-# what a spreadsheet reads as a formula (OWASP, "CSV Injection"): such a cell gets a leading quote
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    """A value as a spreadsheet should see it: text that would start a formula is quoted.
-
-    Numbers stay numbers; None becomes an empty cell.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _stories(store: Store) -> Iterator[tuple[Any, ...]]:

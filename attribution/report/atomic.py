@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
@@ -20,7 +21,7 @@ class OverwriteError(AttribError):
 
 # attrib's temporary names: ".NAME.PID-TOKEN.tmp" (the writer's process id, so a later run can
 # tell a dead writer's leftovers from a live one's), and ".NAME.TOKEN.tmp" from older versions.
-_TEMP = re.compile(r"^\..+\.(?:(?P<pid>\d+)-)?[0-9a-f]{8}\.tmp$")
+_TEMP = re.compile(r"^\..+\.(?:(?P<pid>\d+)-)?[0-9a-f]{8}\.tmp$", re.DOTALL)
 # a temporary name keeps at most this many bytes of the final name (file names stop at 255)
 _TEMP_STEM_BYTES = 120
 # an old-style temporary file (no process id) counts as stale after this many seconds
@@ -34,7 +35,16 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
 
 
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        return 255
+
+
 def _check(path: Path, protect: Iterable[Path]) -> None:
+    if len(os.fsencode(path.name)) > _name_max(path.parent):
+        raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG), str(path))
     for kept in protect:
         if _same_file(path, Path(kept)):
             raise OverwriteError(
@@ -43,23 +53,45 @@ def _check(path: Path, protect: Iterable[Path]) -> None:
 
 
 def temp_name(path: Path) -> Path:
-    """A fresh temporary name beside ``path`` in attrib's own pattern."""
-    stem = os.fsdecode(os.fsencode(path.name)[:_TEMP_STEM_BYTES])
+    """A fresh temporary name beside ``path`` in attrib's own pattern, always a valid file name.
+
+    However long the final name, the temporary one keeps only its first bytes (cut at a
+    character), so it stays far under the 255 bytes a file name may have.
+    """
+    stem = os.fsencode(path.name)[:_TEMP_STEM_BYTES].decode("utf-8", "replace")
     return path.with_name(f".{stem}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+
+def _naming(path: Path, exc: OSError) -> OSError:
+    """``exc`` naming ``path``, the file being written, instead of its hidden temporary name."""
+    return type(exc)(exc.errno, exc.strerror, str(path))
 
 
 def _write_temp(path: Path, payload: bytes) -> Path:
     tmp = temp_name(path)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as exc:
+        raise _naming(path, exc) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _naming(path, exc) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return tmp
+
+
+def _replace(tmp: Path, path: Path) -> None:
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise _naming(path, exc) from exc
 
 
 def _bytes(data: str | bytes) -> bytes:
@@ -82,12 +114,14 @@ def write_atomic(path: Path, data: str | bytes, *, protect: Iterable[Path] = ())
 
     Raises:
         OverwriteError: when ``path`` is one of ``protect``.
+        OSError: when the file cannot be written; its ``filename`` is ``path``, never the
+            temporary name.
     """
     path = Path(path)
     _check(path, protect)
     tmp = _write_temp(path, _bytes(data))
     try:
-        os.replace(tmp, path)
+        _replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -123,8 +157,13 @@ def write_set(files: Mapping[Path, str | bytes], *, protect: Iterable[Path] = ()
         for tmp in temps:
             tmp.unlink(missing_ok=True)
         raise
-    for tmp, path in zip(temps, paths, strict=True):
-        os.replace(tmp, path)
+    for i, (tmp, path) in enumerate(zip(temps, paths, strict=True)):
+        try:
+            _replace(tmp, path)
+        except BaseException:
+            for left in temps[i:]:
+                left.unlink(missing_ok=True)
+            raise
     return paths
 
 
@@ -138,11 +177,15 @@ def open_atomic(path: Path, *, newline: str | None = "", encoding: str = "utf-8"
     path = Path(path)
     tmp = temp_name(path)
     try:
-        with open(tmp, "x", newline=newline, encoding=encoding) as handle:
+        try:
+            handle = open(tmp, "x", newline=newline, encoding=encoding)  # noqa: SIM115
+        except OSError as exc:
+            raise _naming(path, exc) from exc
+        with handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        _replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -96,7 +96,7 @@ def _chains(graph: nx.MultiDiGraph) -> tuple[list[str], Counter[tuple[str, str]]
     for claim_id in claims:
         path = chain(graph, claim_id)[::-1]
         origins.append(path[0])
-        hops.update(set(zip(path, path[1:], strict=False)))
+        hops.update(list(dict.fromkeys(zip(path, path[1:], strict=False))))
     return list(dict.fromkeys(origins)), hops
 
 

@@ -1,14 +1,16 @@
-"""Export the attribution graph as GraphML and GEXF for Gephi, yEd and friends."""
+"""Export the attribution graph as GraphML and GEXF for Gephi, yEd and friends, always as XML that parses."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
 from ..graph import claims_by_speaker
 from .atomic import write_atomic
+from .cells import xml_text
 from .palette import style
 
 # GEXF reads node attributes named start/end as time intervals (a dynamic graph).
@@ -16,8 +18,32 @@ _GEXF_RENAMES = {"start": "char_start", "end": "char_end"}
 _RELAY, _PUBLISHER, _UNRESOLVED = "#BBBBBB", "#444444", "#E4E4E4"
 
 
+def _xml(value: Any) -> Any:
+    return xml_text(value) if isinstance(value, str) else value
+
+
+def xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``graph`` whose ids and text attributes XML 1.0 can hold (``cells.xml_text``).
+
+    A story may hold control characters, U+FFFE or U+FFFF, which an XML file cannot; they
+    become U+FFFD in the GraphML and GEXF files only (the JSON keeps the true text).
+
+    Args:
+        graph: a graph made by ``attribution.graph.build_graph``.
+
+    Returns:
+        A new graph, equal to ``graph`` when its text was already XML text.
+    """
+    safe = nx.MultiDiGraph(**{k: _xml(v) for k, v in graph.graph.items()})
+    for node, data in graph.nodes(data=True):
+        safe.add_node(_xml(node), **{k: _xml(v) for k, v in data.items()})
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        safe.add_edge(_xml(u), _xml(v), key=_xml(key), **{k: _xml(value) for k, value in data.items()})
+    return safe
+
+
 def to_graphml(graph: nx.MultiDiGraph) -> str:
-    """The GraphML document of ``graph``.
+    """The GraphML document of ``graph``, its text made XML-safe (``xml_safe``).
 
     Args:
         graph: a graph made by ``attribution.graph.build_graph``.
@@ -25,7 +51,7 @@ def to_graphml(graph: nx.MultiDiGraph) -> str:
     Returns:
         The XML text.
     """
-    return "\n".join(nx.generate_graphml(graph)) + "\n"
+    return "\n".join(nx.generate_graphml(xml_safe(graph))) + "\n"
 
 
 def _rgb(hex_colour: str) -> dict[str, float]:
@@ -75,7 +101,7 @@ def gexf_graph(graph: nx.MultiDiGraph) -> nx.DiGraph:
 
 
 def to_gexf(graph: nx.MultiDiGraph) -> str:
-    """The GEXF 1.2 document of ``gexf_graph(graph)``: weighted, labelled and coloured for Gephi.
+    """The GEXF 1.2 document of ``gexf_graph(graph)``: weighted, labelled and coloured for Gephi, XML-safe.
 
     Args:
         graph: a graph made by ``attribution.graph.build_graph``.
@@ -83,7 +109,7 @@ def to_gexf(graph: nx.MultiDiGraph) -> str:
     Returns:
         The XML text.
     """
-    return "\n".join(nx.generate_gexf(gexf_graph(graph))) + "\n"
+    return "\n".join(nx.generate_gexf(gexf_graph(xml_safe(graph)))) + "\n"
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: Path, *, protect: Iterable[Path] = ()) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -12,29 +11,10 @@ from ..source import provenance
 from ..types import Analysis
 from ..versions import attrib_version
 from .atomic import write_atomic
+from .cells import xml_cell
 from .tables import CLAIM_COLUMNS, SOURCE_COLUMNS, claim_rows, source_rows
 
-# A cell that starts with one of these is run as a formula by Excel or LibreOffice (CSV/formula
-# injection); a leading apostrophe keeps it text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Characters XML 1.0 (and so .xlsx) cannot hold.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ENTITY_COLUMNS = ("id", "name", "type", "mentions", "first_mention")
-
-
-def safe_cell(value: Any) -> Any:
-    """``value`` as a cell: text starting like a formula gets a leading ``'``; control characters go.
-
-    Args:
-        value: a number, a string or None.
-
-    Returns:
-        The value to store; numbers are kept as numbers.
-    """
-    if not isinstance(value, str):
-        return value
-    value = _ILLEGAL.sub("\ufffd", value)
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def sheets(analysis: Analysis) -> dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
@@ -92,7 +72,7 @@ def to_xlsx(analysis: Analysis) -> bytes:
         sheet = book.create_sheet(name)
         sheet.append(list(header))
         for row in rows:
-            sheet.append([safe_cell(v) for v in row])
+            sheet.append([xml_cell(v) for v in row])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"

@@ -1,0 +1,62 @@
+"""Claim detection: finds reported speech and its cue, speaker mention, channel and time.
+
+How the passes fit together. ``detect_claims`` reads the story once into a ``Story``
+(state.py: text, parses, quotes, word lists and look-up indexes, marks.py's stop-word
+positions; never changed) and runs four passes over it, each a module of plain functions;
+what one pass hands the next is returned, never kept aside. The passes propose ``Draft``
+claims (content by offsets); combining turns the kept ones into ``Frame``s.
+
+1. quoted.py: every full quotation finds its reporting verb after it ("...,” said
+   Tokayev"), before it ("Kuzmina said: “...”"), inside an unclosed one, or continues the
+   speaker of the quote just before it ("“One,” he said, “two.”"). Returns its claims and
+   the cues it took.
+2. cued.py: every other reporting verb (not taken by pass 1) reads its content from the
+   parse (content.py: a that-clause, the clause before a closing "the bank said", an object
+   and complement for "accused X of Y"), with relays ("RIA quoted X as saying", "said,
+   citing X"). Returns its claims and the relay clauses it saw ("..., his office quoted him
+   in a statement"). verbs.py says whether a verb reports speech where it stands.
+3. according.py: "according to X".
+4. combine.py: a claim needs a visible word; a quote wins over a clause read from inside
+   it; a report inside a report becomes a relay and two cues of one speaker split their
+   content (nest.py: "X told reporters that Y had said ..."); the relay clauses of pass 2
+   join their sentence's claims; of two claims that cross, the surer one stays.
+
+Who speaks is read by ``speakers``; relays, channels and times by ``intermediaries``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..lexicon import Lexicon
+from ..quotes import Quote
+from ..syntax import QUOTE_MARKS
+from ..types import Frame, Parse
+from .according import according_frames
+from .combine import combine
+from .cued import cued_frames
+from .quoted import quoted_frames
+from .state import read_story
+
+
+def detect_claims(
+    text: str, parses: Sequence[Parse], quotes: Sequence[Quote], lexicon: Lexicon, publisher: str | None,
+    headlines: frozenset[int] = frozenset(),
+) -> list[Frame]:
+    """Every claim frame in the parsed blocks, in text order.
+
+    Args:
+        text: the input text (offsets index it).
+        parses: one parse per claim-bearing block, in text order.
+        quotes: the story's quotations (``find_quotes``).
+        lexicon: the cue word lists.
+        publisher: the outlet that published the story (never an intermediary).
+        headlines: indices of the blocks that are headlines ("X says recount likely").
+    """
+    story = read_story(text, parses, quotes, lexicon, publisher, headlines)
+    quoted, taken = quoted_frames(story)
+    cued, relays = cued_frames(story, taken)
+    return combine(story, quoted + cued + according_frames(story), relays)
+
+
+__all__ = ["detect_claims", "QUOTE_MARKS"]

@@ -1,0 +1,264 @@
+"""What a reporting verb reports: its content read from the parse, as a token range."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..intermediaries import channel_words
+from ..lexicon import Lexicon
+from ..speakers import is_cue, subject
+from ..syntax import QUOTE_MARKS, comma_before, first_of, last_of, sentence_of, subtree, tree, trim
+from ..types import Parse
+from .marks import Marks, all_in, first_in
+from .state import Story
+from .verbs import absorbed
+
+# Dependents of a cue that can hold (part of) what was said.
+CONTENT_DEPS = {"ccomp", "xcomp", "obj", "obl", "advcl", "iobj", "dep", "nmod", "csubj"}
+# Subordinators of a reporter's circumstance clause hung on the cue (", as profit fell").
+_CIRCUMSTANCE = {"as", "after", "before", "when", "since", "because", "while", "amid", "following"}
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """What reading a cue found: the token range of its content, whether that is an object
+    ("accused X of Y") rather than a clause, and the relay clauses passed over on the way
+    ("..., his office quoted him in a statement")."""
+
+    span: tuple[int, int] | None
+    is_object: bool = False
+    relays: tuple[int, ...] = ()
+
+
+def content_span(story: Story, p: Parse, v: int) -> Content:
+    """The content of cue ``v``, without the reporter's context and the speaker's refusals."""
+    raw = _content_span_raw(story, p, v)
+    if raw.span is None:
+        return raw
+    lo, hi = raw.span
+    toks = p.tokens
+    if lo > v:
+        # "said on Monday its vaccine worked": the parser put the cue's time in the clause
+        j = lo + 1 if toks[lo].pos == "ADP" else lo
+        while j <= hi and toks[j].ent in {"DATE", "TIME"}:
+            j += 1
+        if j > lo and j <= hi and toks[j - 1].ent in {"DATE", "TIME"} and toks[j].dep != "case":
+            lo = j
+    marks = story.marks_of(p)
+    for j in all_in(marks.as_commas, lo + 1, hi - 1):
+        # "said demand would recover later than expected, as its profit fell 38%": the
+        # reporter's context after a comma is not part of the claim
+        if last_of(p, toks[j + 1].head) >= hi - 1:
+            hi = j - 1
+            break
+    j = first_in(marks.refusals, lo + 1, hi)
+    if j is not None:
+        # "confirmed that 212 complaints had been filed but declined to say how many": the
+        # refusal is the speaker's, not part of what was confirmed
+        cut = j - 1 if toks[j - 1].dep == "cc" else j
+        return replace(raw, span=trim(p, lo, cut - 1))
+    return replace(raw, span=(lo, hi))
+
+
+def _content_span_raw(story: Story, p: Parse, v: int) -> Content:
+    lex = story.lex
+    toks = p.tokens
+    tok = toks[v]
+    kids = [k for k in p.kids(v) if toks[k].dep in CONTENT_DEPS]
+    relays = tuple(k for k in kids if toks[k].dep in {"ccomp", "csubj"} and is_relay_clause(lex, p, k))
+    ccomps = [k for k in kids if toks[k].dep in {"ccomp", "csubj"} and k not in relays]
+    left = [k for k in ccomps if k < v]
+    right = [k for k in ccomps if k > v]
+    if p.block in story.headlines and tok.lemma in {"say", "warn", "claim", "insist"} and v + 1 < len(toks):
+        # "..., governor says easing nearly over", "Zambia says 11 miners killed, six still trapped":
+        # a headline's claim is all that follows the cue, up to a ";" or an "as" joining another event
+        end = next((j for j in range(v + 1, len(toks)) if toks[j].text in {";", "|"}
+                    or toks[j].lower_text() == "as" and toks[j].dep == "mark"), len(toks))
+        if end > v + 1:
+            return Content(trim(p, v + 1, end - 1), relays=relays)
+    if left and not right:
+        # "Inflation would return to the target, the bank said." — the clause before the cue,
+        # always set off by a comma (without one, "Voters interviewed ... said" is a subject)
+        first, last = first_of(p, left[-1]), last_of(p, left[-1])
+        if last < v and tree(p).commas[v] > tree(p).commas[last]:
+            return Content(trim(p, first, last), relays=relays)
+    if right:
+        lo = first_of(p, right[0])
+        hi, seen = right_edge(story, p, v, lo)
+        return Content(trim(p, lo, hi), relays=relays + seen)
+    if tok.lemma in lex.object_claim:
+        comps = [k for k in kids if k > v and not is_adjunct(lex, p, k)]
+        if comps and toks[comps[0]].dep in {"obl", "nmod"} and tok.lemma not in {"call", "warn"}:
+            comps = []  # "asked about the report": a topic, not what was asked or said
+        if comps:
+            lo = first_of(p, comps[0])
+            if toks[lo].pos == "ADP" and tok.lemma in {"call", "warn"}:
+                lo += 1  # "called on Ottawa to act", "warned of strikes": what follows "on" / "of"
+            hi, seen = right_edge(story, p, v, lo)
+            return Content(trim(p, lo, hi), is_object=True, relays=relays + seen)
+    marks = story.marks_of(p)
+    that = _that_clause(lex, marks, p, v)
+    if that is not None:
+        return Content(that, relays=relays)
+    rest = _rest_clause(lex, marks, p, v)
+    if rest is not None:
+        return Content(rest, relays=relays)
+    has_subject = any(toks[k].dep in {"nsubj", "csubj"} for k in p.kids(v))
+    if tok.dep == "parataxis" and tok.head > v and has_subject and comma_before(p, v):
+        # "Civic Renewal, he noted, would need two partners": what follows the cue
+        after = last_of(p, v) + 1
+        head_end = last_of(p, tok.head)
+        if after <= head_end:
+            return Content(trim(p, after, head_end), relays=relays)
+    before = _fragment_before(lex, p, v)
+    if before is not None:
+        return Content(before, relays=relays)
+    if tok.dep in {"parataxis", "ccomp", "advcl"} and tok.head < v and has_subject:
+        # "It was a hawkish hold, analysts said" parsed with the cue hanging off the content
+        head = tok.head
+        if toks[head].dep == "root" and not is_cue(toks[head], lex) and comma_before(p, v):
+            before_cue = _before_subtree(p, head, v)
+            if before_cue is not None:
+                return Content(trim(p, *before_cue), relays=relays)
+    return Content(None, relays=relays)
+
+
+def _before_subtree(p: Parse, head: int, v: int) -> tuple[int, int] | None:
+    """The first and last token of ``head``'s subtree before ``v`` and outside ``v``'s subtree."""
+    t = tree(p)
+    if all(t.last[k] - t.first[k] + 1 == t.size[k] for k in (head, v)):
+        # both subtrees are unbroken ranges, the one of v inside the one of head
+        return (t.first[head], t.first[v] - 1) if t.first[head] < t.first[v] else None
+    sub = [j for j in subtree(p, head) if j < v and not t.contains(v, j)]
+    return (sub[0], sub[-1]) if sub else None
+
+
+def _fragment_before(lex: Lexicon, p: Parse, v: int) -> tuple[int, int] | None:
+    """ "Okoye out for season with torn Achilles, team says": a verbless headline claim."""
+    toks = p.tokens
+    s0, s1 = sentence_of(p, v)
+    subj = subject(p, v, lex)
+    if subj is None or toks[v].lemma in lex.object_claim:
+        return None
+    start = first_of(p, subj)
+    if start - 1 <= s0 or toks[start - 1].text != ",":
+        return None
+    if any(toks[j].lower_text() not in {",", "."} and j > v for j in range(v + 1, s1)):
+        return None  # something follows the cue: not a closing "X says"
+    return trim(p, s0, start - 2)
+
+
+def _that_clause(lex: Lexicon, marks: Marks, p: Parse, v: int) -> tuple[int, int] | None:
+    """ "said in a separate statement that ..." when the parser hung the clause elsewhere."""
+    toks = p.tokens
+    t = tree(p)
+    _, s1 = sentence_of(p, v)
+    citing: list[int] = []
+    for i in range(v + 1, min(v + 16, s1)):
+        tok = toks[i]
+        if tok.lower_text() in lex.citing:
+            citing.append(i)  # "reported, citing people familiar with the matter, that"
+        if any(t.contains(c, i) for c in citing):
+            continue
+        if tok.lower_text() == "that":
+            # "posted on Facebook that tap water remained safe": the model may tag "that" a determiner
+            determiner = (i == v + 1 or toks[i - 1].pos in {"PROPN", "NOUN"}) and (
+                first_in(marks.clausal, i + 1, s1 - 1) is not None
+            )
+            if tok.pos == "SCONJ" or tok.dep == "mark" or determiner:
+                stop = first_in(marks.that_stops, i + 1, s1 - 2)  # ", saying ...", ", citing ..."
+                return trim(p, i + 1, s1 - 1 if stop is None else stop - 1)
+        clausal = tok.pos in {"VERB", "AUX"} and tok.dep not in {"amod", "acl", "compound", "aux", "aux:pass"}
+        if clausal or tok.text in {".", ";", "“", '"'}:
+            return None
+    return None
+
+
+def _rest_clause(lex: Lexicon, marks: Marks, p: Parse, v: int) -> tuple[int, int] | None:
+    """ "said most of the complaints concerned ...": a clause the parser did not attach as one.
+
+    Only for verbs that report a clause (say, tell, add ...): what follows the cue and
+    its time, channel and audience phrases, when it holds a finite verb.
+    """
+    toks = p.tokens
+    if toks[v].lemma in lex.object_claim or toks[v].lemma in lex.needs_clause:
+        return None
+    t = tree(p)
+    _, s1 = sentence_of(p, v)
+    adjuncts = [k for k in p.kids(v) if k > v and is_adjunct(lex, p, k)]
+    lo = v + 1
+    while lo < s1 and (any(t.contains(k, lo) for k in adjuncts)
+                       or toks[lo].pos == "PUNCT" and toks[lo].text not in QUOTE_MARKS):
+        lo += 1
+    if lo < s1 and toks[lo].pos == "ADP":
+        return None  # "complained about cracks in the roof": a topic, not a clause
+    hi = s1 - 1
+    stop = first_in(marks.stops, lo, s1 - 1)  # ";", ":" or ", saying ..."
+    if stop is not None and (toks[stop].text != "," or stop + 1 < s1):
+        hi = stop - 1
+    finite = first_in(marks.finite, lo, hi) is not None
+    return trim(p, lo, hi) if finite and lo <= hi else None
+
+
+def _comma_before_subtree(p: Parse, k: int) -> bool:
+    first = first_of(p, k)
+    return first > 0 and p.tokens[first - 1].text == ","
+
+
+def right_edge(story: Story, p: Parse, v: int, lo: int) -> tuple[int, tuple[int, ...]]:
+    """Last token of the cue's complements that start at or after ``lo``, and the relay
+    clauses passed over."""
+    lex = story.lex
+    toks = p.tokens
+    hi = lo
+    relays: list[int] = []
+    for k in p.kids(v):
+        if k < lo or toks[k].pos == "PUNCT" or toks[k].dep == "cc":
+            continue
+        if toks[k].dep == "conj" and not absorbed(lex, p, k):
+            continue  # "accused X of Y and urged Z": a second claim, read from its own cue
+        if toks[k].dep == "advcl" and is_cue(toks[k], lex) and not any(
+            toks[m].lower_text() == "as" for m in p.kids(k)
+        ):
+            continue
+        if toks[k].dep == "advcl" and toks[k - 1].text != "," and _comma_before_subtree(p, k) and any(
+            toks[m].dep == "mark" and toks[m].lower_text() in _CIRCUMSTANCE for m in p.kids(k)
+        ):
+            continue  # "said that demand would recover later, as its profit fell 38%": context
+        if is_cue(toks[k], lex) and toks[k].tag == "VBG" and comma_before(p, k):
+            break  # ", saying ...", ", adding that ...": a claim of its own
+        if is_relay_clause(lex, p, k):
+            relays.append(k)
+            continue
+        if toks[k].dep == "obl" and is_adjunct(lex, p, k) and k > hi + 2:
+            continue
+        hi = max(hi, last_of(p, k))
+    return hi, tuple(relays)
+
+
+def is_adjunct(lex: Lexicon, p: Parse, k: int) -> bool:
+    """Time, channel and audience phrases around a cue are not what was said."""
+    toks = p.tokens
+    t = tree(p)
+    dep = toks[k].dep
+    first = toks[t.first[k]].lower_text()
+    if dep in {"obl", "obl:npmod", "advmod"} and t.size[k] <= 4 and any(
+        toks[j].ent in {"DATE", "TIME"} for j in subtree(p, k)
+    ):
+        return True
+    told = dep == "obj" and toks[toks[k].head].lemma == "tell"
+    if (dep in {"obl", "iobj"} or told) and first in {"in", "on", "a", "an", "the"} and channel_words(
+        [toks[j].lower_text() for j in subtree(p, k)], lex
+    ):
+        return True  # "in a statement", "told a news conference"; but "denied the report" is what was denied
+    return dep == "iobj" or (dep == "obl" and first == "to") or told
+
+
+def is_relay_clause(lex: Lexicon, p: Parse, k: int) -> bool:
+    """ "..., his office quoted him in a statement": a relay verb with an object and no words of its own."""
+    toks = p.tokens
+    if toks[k].lemma not in lex.relay:
+        return False
+    has_words = any(toks[j].dep in {"ccomp", "advcl", "xcomp"} for j in p.kids(k))
+    has_object = any(toks[j].dep == "obj" for j in p.kids(k))
+    return has_object and not has_words

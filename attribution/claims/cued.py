@@ -1,0 +1,186 @@
+"""Pass 2: every other reporting verb reads its content from the parse; relays and citations."""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from dataclasses import dataclass
+
+from ..intermediaries import channel_of, is_publisher, recipient_via, time_of
+from ..speakers import is_cue, is_cue_word, speaker_mention, subject
+from ..syntax import first_of, last_of, sentence_of, span_of, trim
+from ..types import ClaimKind, Mention, Parse
+from .content import CONTENT_DEPS, content_span, is_relay_clause, right_edge
+from .marks import first_in
+from .state import Cue, Draft, Relay, Story
+from .verbs import absorbed, is_misread_cue, reports
+
+# Verbs whose infinitive complement still reports speech ("went on to say", "continued to insist").
+_LIGHT_VERBS = {"go", "continue", "seem", "appear", "try", "want", "have", "need", "begin", "start", "come"}
+_SUBJECTS = {"nsubj", "nsubj:pass", "csubj"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What reading one cue gave: its claim, the cues it took ("citing", "saying") and the
+    relay clauses it passed over (token indices in the cue's parse)."""
+
+    frame: Draft | None
+    taken: tuple[Cue, ...] = ()
+    relays: tuple[int, ...] = ()
+
+
+def cued_frames(story: Story, taken: Set[Cue]) -> tuple[list[Draft], tuple[Relay, ...]]:
+    """The claims of every reporting verb not ``taken`` and outside full quotations, and the
+    relays ("his office quoted him in a statement") seen on the way."""
+    frames: list[Draft] = []
+    used = set(taken)
+    relays: dict[Cue, Relay] = {}
+    for pi, p in enumerate(story.parses):
+        for tok in p.tokens:
+            if (pi, tok.i) in used or not (is_cue(tok, story.lex) or is_misread_cue(story.lex, p, tok)):
+                continue
+            if story.in_full_quote(tok.start):
+                continue
+            reading = _read_cue(story, pi, p, tok.i)
+            used.update(reading.taken)
+            for k in reading.relays:
+                if (pi, k) not in relays:
+                    relays[(pi, k)] = _relay(story, pi, p, k)
+                    used.add((pi, k))
+            if reading.frame is not None:
+                frames.append(reading.frame)
+    return frames, tuple(relays.values())
+
+
+def _relay(story: Story, pi: int, p: Parse, k: int) -> Relay:
+    channel, _ = channel_of(story.text, p, k, story.lex)
+    return Relay(p.tokens[k].sent, story.mention(p, subject(p, k, story.lex)), channel, (pi, k))
+
+
+def _read_cue(story: Story, pi: int, p: Parse, v: int) -> _Reading:
+    lex = story.lex
+    text = story.text
+    toks = p.tokens
+    tok = toks[v]
+    if not reports(story, p, v) or absorbed(lex, p, v):
+        return _Reading(None)
+    if tok.dep == "xcomp" and toks[tok.head].lemma not in lex.relay | _LIGHT_VERBS:
+        return _Reading(None)  # "urged members to reject the offer", "too slow to warn parents": part of a claim
+    if tok.lemma in lex.relay:
+        return _relay_frame(story, pi, p, v)
+    if tok.lemma == "cite" and tok.tag == "VBG":
+        return _Reading(None)  # "said, citing X" is read from the cue "said"
+    if any(toks[k].dep in {"nsubj:pass", "aux:pass"} for k in p.kids(v)):
+        return _Reading(None)  # "was told", "is expected to"
+    if tok.tag == "VBG" and tok.dep == "advcl" and any(
+        toks[k].dep == "mark" and toks[k].lower_text() == "as" for k in p.kids(v)
+    ):
+        return _Reading(None)  # "quoted X as saying" is read from the relay verb
+    content = content_span(story, p, v)
+    if content.span is None:
+        return _Reading(None, (), content.relays)
+    lo, hi = content.span
+    speaker = speaker_mention(text, p, v, lex)
+    via: list[Mention] = []
+    taken: tuple[Cue, ...] = ()
+    cited = _citing(story, p, v)
+    if cited is not None:
+        citing, source = cited
+        taken = ((pi, citing),)
+        if speaker is not None:
+            via.append(speaker)
+        speaker = story.mention(p, source)
+        lo = max(lo, last_of(p, source) + 1)
+        trimmed = trim(p, lo, hi)
+        if trimmed is None:
+            return _Reading(None, taken, content.relays)
+        lo, hi = trimmed
+    recipient = recipient_via(text, p, v, lex, story.publisher)
+    channel, outlet = channel_of(text, p, v, lex)
+    for m in (recipient, outlet):
+        if m is not None:
+            via.insert(0, m)
+    start, end = toks[lo].start, toks[hi].end
+    kind = story.kind(ClaimKind.INDIRECT, start, end)
+    inside = story.in_full_quote(start)
+    if inside is not None and end <= inside.content.end + 1 and inside.close is not None:
+        # the clause is a whole quotation the quote pass could not attach: a direct claim
+        kind, start, end = ClaimKind.DIRECT, inside.content.start, inside.close
+    conf = 0.85 if speaker is not None and not speaker.is_pronoun else 0.75 if speaker else 0.4
+    frame = Draft(kind, start, end, span_of(text, p, v, v), tok.lemma, speaker, tuple(via), channel,
+                  time_of(text, p, v, lex), tok.sent, conf, p.block, clausal=not content.is_object)
+    return _Reading(frame, (*taken, (pi, v)), content.relays)
+
+
+def _citing(story: Story, p: Parse, v: int) -> tuple[int, int] | None:
+    """ "Interfax said, citing a source ..., that": "citing" near the cue and its object."""
+    toks = p.tokens
+    s0, s1 = sentence_of(p, v)
+    for i in range(v + 1, min(v + 9, s1)):
+        if toks[i].lower_text() == "that":
+            break
+        if toks[i].lower_text() in story.lex.citing:
+            objs = [k for k in p.kids(i) if toks[k].dep in {"obj", "dep", "nsubj"}]
+            if objs:
+                return i, objs[0]
+    return None
+
+
+def _relay_frame(story: Story, pi: int, p: Parse, v: int) -> _Reading:
+    """ "RIA quoted the general secretary as saying ..." / "X was quoted by Y as saying ..." """
+    lex = story.lex
+    text = story.text
+    toks = p.tokens
+    kids = p.kids(v)
+    passive = any(toks[k].dep in {"nsubj:pass", "aux:pass"} for k in kids)
+    if passive:
+        speaker_i = next((k for k in kids if toks[k].dep == "nsubj:pass"), None)
+        relay_i = next((k for k in kids if toks[k].dep == "obl:agent"), None)
+    else:
+        speaker_i = next((k for k in kids if toks[k].dep == "obj"), None)
+        relay_i = subject(p, v, lex)
+    saying = next(
+        (k for k in kids if toks[k].dep in {"advcl", "xcomp"} and is_cue_word(toks[k].lemma, lex) and k > v),
+        None,
+    )
+    if saying is None:
+        # "was quoted by the German news agency dpa as saying": the model took "dpa" for a verb
+        _, s1 = sentence_of(p, v)
+        saying = first_in(story.marks_of(p).as_saying, v + 2, s1 - 1)
+    span = None
+    taken: tuple[Cue, ...] = ()
+    relays: tuple[int, ...] = ()
+    if saying is not None:
+        content = content_span(story, p, saying)
+        span, relays = content.span, content.relays
+        if span is None:
+            comps = [k for k in p.kids(saying) if k > saying and toks[k].dep in CONTENT_DEPS]
+            if comps:
+                lo = first_of(p, comps[0])
+                hi, seen = right_edge(story, p, saying, lo)
+                span, relays = trim(p, lo, hi), relays + seen
+        taken = ((pi, saying),)
+    if span is None:
+        # "C, the RIA news agency quoted the general secretary (as saying)."
+        ccomps = [k for k in kids if toks[k].dep == "ccomp"]
+        if ccomps:
+            span = trim(p, first_of(p, ccomps[0]), last_of(p, ccomps[0]))
+    if span is None:
+        return _Reading(None, taken, relays + ((v,) if is_relay_clause(lex, p, v) else ()))
+    lo, hi = span
+    for k in kids:
+        # "cited X as saying his country would comply but could not police every lorry": the
+        # small model hangs the second half on "cited"; it is still what X said
+        if toks[k].dep == "conj" and k > hi and not any(toks[j].dep in _SUBJECTS for j in p.kids(k)):
+            extended = trim(p, lo, last_of(p, k))
+            hi = extended[1] if extended else hi
+    speaker = story.mention(p, speaker_i)
+    relay = story.mention(p, relay_i)
+    via = tuple(m for m in (relay,) if m is not None and not is_publisher(m, story.publisher))
+    channel, _ = channel_of(text, p, v, lex)
+    start, end = toks[lo].start, toks[hi].end
+    kind = story.kind(ClaimKind.INDIRECT, start, end)
+    cue = span_of(text, p, v, v)  # "quoted" of "quoted ... as saying"
+    frame = Draft(kind, start, end, cue, toks[v].lemma, speaker, via, channel, time_of(text, p, v, lex),
+                  toks[v].sent, 0.85 if speaker else 0.4, p.block)
+    return _Reading(frame, (*taken, (pi, v)), relays)

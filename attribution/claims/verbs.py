@@ -1,0 +1,66 @@
+"""Whether a reporting verb reports speech where it stands, and verbs the small model misread."""
+
+from __future__ import annotations
+
+from ..lexicon import Lexicon
+from ..speakers import is_cue, is_cue_word
+from ..syntax import comma_before, last_of, sentence_of, span_of, tree
+from ..types import Parse, Token
+from .state import Story
+
+
+def reports(story: Story, p: Parse, v: int) -> bool:
+    """Whether cue ``v`` reports speech here (not "declined to comment", "did not say")."""
+    lex = story.lex
+    toks = p.tokens
+    tok = toks[v]
+    below, seen = v, 0
+    while toks[below].head != below and seen < 8:
+        up, seen = toks[below].head, seen + 1
+        if toks[up].lemma in lex.refusals and toks[below].dep == "xcomp":
+            return False  # "declined to comment", "declined to say whether they would ask ..."
+        below = up
+    nxt = toks[v + 1].lower_text() if v + 1 < len(toks) else ""
+    if tok.lemma == "call" and nxt not in {"on", "for", "upon"}:
+        return False  # "call the hotline" is not "called on Ottawa to act"
+    if tok.tag == "VBG" and any(
+        toks[k].dep == "mark" and toks[k].lower_text() not in {"as"} for k in p.kids(v)
+    ):
+        return False  # "before dismissing them", "after saying": circumstance, not a report
+    if tok.dep == "acl:relcl" and any(
+        phrase in span_of(story.text, p, v, last_of(p, v)).text.lower() for phrase in lex.anonymous_phrases
+    ):
+        return False  # "a city employee who asked not to be identified": a condition, not a claim
+    s0, _ = sentence_of(p, v)
+    if v == s0 and tok.dep == "advcl" and tok.tag in {"VBN", "VBD"}:
+        return False  # "Asked about the report, Bērziņš told reporters ...": the question, not a claim
+    if tok.tag == "VBN" and tok.dep in {"advcl", "acl"} and not is_misread_cue(lex, p, tok) and not any(
+        toks[k].dep in {"aux", "aux:pass", "nsubj", "nsubj:pass"} for k in p.kids(v)
+    ):
+        return False  # "Asked about the report, Aalto told reporters ...": the question, not a claim
+    return not any(
+        toks[k].dep == "advmod" and toks[k].lower_text() in {"not", "n't", "never"} for k in p.kids(v)
+    )
+
+
+def is_misread_cue(lex: Lexicon, p: Parse, tok: Token) -> bool:
+    """A main reporting verb the small model mislabelled: tagged as a noun ("lawsuits ...
+    accuse Verano of failing"), or hung as a modifier on the subject's relative clause
+    ("Her sister, Danielle Rowe, who works as her stylist, posted on Instagram that ...")."""
+    if not is_cue_word(tok.lemma, lex):
+        return False
+    deps = {p.tokens[k].dep for k in p.kids(tok.i)}
+    if tok.pos == "NOUN" and tok.dep == "root":
+        return "nsubj" in deps and bool(deps & {"obj", "ccomp"})
+    if tok.pos != "VERB" or tok.dep != "acl" or tok.tag not in {"VBD", "VBN"}:
+        return False
+    root = tree(p).root[tok.i]
+    verbless = p.tokens[root].pos in {"NOUN", "PROPN"}  # the sentence has no main verb but this one
+    return verbless and ("ccomp" in deps or tok.tag == "VBD" or comma_before(p, tok.i))
+
+
+def absorbed(lex: Lexicon, p: Parse, k: int) -> bool:
+    """ "said she was heartbroken and still believed the truth would come out": a verb of
+    thought joined to a reporting verb is part of what was said."""
+    tok = p.tokens[k]
+    return tok.dep == "conj" and tok.lemma in lex.cognitive and is_cue(p.tokens[tok.head], lex)
