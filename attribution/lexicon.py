@@ -45,6 +45,8 @@ class Lexicon:
     female: frozenset[str]
     neuter: frozenset[str]
     plural: frozenset[str]
+    first_person: frozenset[str]
+    second_person: frozenset[str]
     boilerplate: tuple[str, ...]
     captions: tuple[str, ...]
     stance: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -118,6 +120,8 @@ def parse_lexicon(text: str) -> Lexicon:
         female=words(pron, "female"),
         neuter=words(pron, "neuter"),
         plural=words(pron, "plural"),
+        first_person=words(pron, "first_person"),
+        second_person=words(pron, "second_person"),
         boilerplate=tuple(boiler["starts"]),
         captions=tuple(boiler["captions"]),
         stance=tuple((name, tuple(sorted(stance[name]))) for name in STANCES),

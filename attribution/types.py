@@ -188,6 +188,7 @@ class Entity:
     name: str
     type: EntityType
     mentions: tuple[Span, ...]
+    affiliation: str | None = None  # the organisation a person is named with ("CNN's Jake Tapper": CNN)
 
 
 @dataclass(frozen=True, slots=True)

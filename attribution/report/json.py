@@ -36,6 +36,7 @@ def _claim(claim: Claim) -> dict[str, Any]:
         "speaker": claim.speaker,
         "speaker_mention": _span(claim.speaker_mention),
         "via": list(claim.via),
+        "via_mentions": [_span(m) for m in claim.via_mentions],
         "channel": claim.channel,
         "time": claim.time,
         "sentence": claim.sentence,
@@ -76,7 +77,8 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             **provenance(doc),
         },
         "entities": [
-            {"id": e.id, "name": e.name, "type": e.type.value, "mentions": [_span(m) for m in e.mentions]}
+            {"id": e.id, "name": e.name, "type": e.type.value, "mentions": [_span(m) for m in e.mentions],
+             "affiliation": e.affiliation}
             for e in analysis.entities
         ],
         "claims": [_claim(c) for c in analysis.claims],
