@@ -89,13 +89,20 @@ def test_item3_xml_text_replaces_what_xml_cannot_hold(text: str, kept: str):
     assert xml_text(text) == kept
 
 
-@pytest.mark.xfail(strict=False, reason="issue 10 item 3: report/html.py (the HTML report's engineer) writes a "
-                                        "story's control characters into the page raw; reported, not fixed here")
 def test_item3_html_report_holds_no_raw_control_character(tmp_path: Path):
+    # shown as control pictures ("␛"), one character for one
     (tmp_path / "c.txt").write_text(XML_HOSTILE[0].values[0], encoding="utf-8")
     assert attrib("analyze", str(tmp_path / "c.txt"), "--html", "--out", str(tmp_path)).exit_code == 0
     page = (tmp_path / "c.html").read_text(encoding="utf-8")
     assert re.findall("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]", page) == []
+    assert "\u241b" in page
+
+
+def test_visible_text_shows_controls_one_for_one():
+    from attribution.report.cells import visible_text
+
+    assert visible_text("a\x1bb\x7fc\x00\ufffe\ud800\tz\n") == "a\u241bb\u2421c\u2400\ufffd\ufffd\tz\n"
+    assert visible_text(3) == 3
 
 
 # --------------------------------------------------------------------------- item 6: no cell runs as a formula

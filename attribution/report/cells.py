@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from markupsafe import Markup
+
 # What Excel, LibreOffice and Google Sheets read as the start of a formula (OWASP, "CSV
 # Injection"), with the full-width forms Excel's East Asian input turns into them.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -47,6 +49,23 @@ def xml_text(text: str) -> str:
         A string an XML parser reads back; the same string when it was already one.
     """
     return _NOT_XML.sub("\ufffd", text)
+
+
+# C0 controls (but tab, newline, carriage return) and DEL, shown as the Unicode control pictures
+# ("␛" for ESC): a page that writes them raw is malformed, and a reader should see they are there
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NOT_CHARACTERS = re.compile("[\ufffe\uffff\ud800-\udfff]")
+
+
+def visible_text(value: Any) -> Any:
+    """``value`` for an HTML page: control characters as their control pictures ("␛"), U+FFFE,
+    U+FFFF and lone surrogates as U+FFFD; one character for one, so offsets keep. Non-strings
+    are returned as they are."""
+    if not isinstance(value, str):
+        return value
+    shown = _CONTROLS.sub(lambda m: "\u2421" if m.group() == "\x7f" else chr(0x2400 + ord(m.group())), value)
+    shown = _NOT_CHARACTERS.sub("\ufffd", shown)
+    return type(value)(shown) if isinstance(value, Markup) else shown  # HTML built by the report stays HTML
 
 
 def xml_cell(value: Any) -> Any:

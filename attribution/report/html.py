@@ -16,6 +16,7 @@ from ..types import Analysis, Claim
 from ..versions import attrib_version
 from .atomic import write_atomic
 from .card import sourcing_card
+from .cells import visible_text
 from .diagram import layout
 from .marks import legend, report_words, stance_summary, story_marks
 from .palette import Style, css_background, style
@@ -194,6 +195,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=visible_text,  # every value printed: no raw control character reaches the page
     )
 
 
