@@ -68,7 +68,8 @@ CASES: list[tuple[str, list[Row]]] = [
      [("indirect", "union", (), "urged", "members to reject the offer")]),
     ("The government denied any involvement.",
      [("indirect", "government", (), "denied", "any involvement")]),
-    ("He tweeted that the election was rigged.", [("indirect", "He", (), "tweeted", "the election was rigged")]),
+    # a pronoun with nothing before it names no source: the speaker stays unresolved
+    ("He tweeted that the election was rigged.", [("indirect", None, (), "tweeted", "the election was rigged")]),
     # a participle cue takes the subject of the reporting verb above it
     ("Lumora denied that it had ignored warnings, saying it had acted quickly.",
      [("indirect", "Lumora", (), "denied", "it had ignored warnings"),

@@ -25,6 +25,9 @@ def freeze(
 
     ``assigned`` maps each mention span to its cluster (None: left unresolved).
     """
+    # "He said the plant would close." with no one before it: a pronoun alone names no source,
+    # so the speaker stays unresolved (its mention is kept) rather than becoming a source "He"
+    assigned = {span: c if c is not None and _named(c) else None for span, c in assigned.items()}
     used: dict[int, Cluster] = {}
     for f in frames:
         for m in (f.speaker, *f.via):
@@ -58,6 +61,11 @@ def freeze(
             confidence=round(f.confidence, 2), via_mentions=tuple(via_mentions),
         ))
     return entities, tuple(claims)
+
+
+def _named(c: Cluster) -> bool:
+    """Whether anything but a pronoun refers to ``c``."""
+    return bool(c.names or c.constructed or any(not x.is_pronoun for x in c.mentions))
 
 
 def canonical_name(c: Cluster) -> str:
