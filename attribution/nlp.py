@@ -9,9 +9,10 @@ import sys
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import AttribError, ModelMissingError
+from .processes import cores, in_worker_process, map_in_processes
 from .types import Parse, Token
 
 BACKENDS = ("spacy", "stanza")
@@ -96,49 +97,110 @@ def load_spacy() -> Any:
     return _import_spacy().load(spacy_model_path())
 
 
-def _spacy_to_parse(doc: Any, base: int, block: int, first_sentence: int) -> Parse:
+class _Columns(NamedTuple):
+    """What the conversion keeps of one spaCy ``Doc``: plain lists, cheap to send between processes."""
+
+    idx: list[int]
+    length: list[int]
+    heads: list[int]
+    labels: list[str]
+    pos: list[str]
+    tag: list[str]
+    lemma: list[str]
+    ent: list[str]
+    space: list[int]
+    sentences: list[tuple[int, int]]
+    entities: list[tuple[int, int, str]]
+
+
+def _columns(doc: Any) -> _Columns:
     from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, POS, SPACY, TAG
 
     # one array read instead of a Token object per attribute (the conversion was 10% of the run)
-    rows = doc.to_array([IDX, LENGTH, HEAD, DEP, POS, TAG, LEMMA, ENT_TYPE, SPACY]).tolist()
+    columns = doc.to_array([IDX, LENGTH, HEAD, DEP, POS, TAG, LEMMA, ENT_TYPE, SPACY]).T.tolist()
+    idx, length, head, dep, pos, tag, lemma, ent, space = columns
     strings = doc.vocab.strings
     names: dict[int, str] = {0: ""}
+    lowered: dict[int, str] = {0: ""}
 
     def name(key: int) -> str:
         if key not in names:
             names[key] = strings[key]
         return names[key]
 
-    heads = [i + (row[2] if row[2] < 2**63 else row[2] - 2**64) for i, row in enumerate(rows)]
-    deps = [name(row[3]) for row in rows]
-    pos = [name(row[4]) for row in rows]
-    heads, labels = _clear_to_ud(heads, deps, pos)
-    sent_of = [0] * len(doc)
-    sentences = []
-    for n, sent in enumerate(doc.sents):
-        sentences.append((sent.start, sent.end))
-        for i in range(sent.start, sent.end):
-            sent_of[i] = first_sentence + n
-    source = doc.text
+    def lower(key: int) -> str:
+        if key not in lowered:
+            lowered[key] = name(key).lower()
+        return lowered[key]
+
+    heads = [i + (h if h < 2**63 else h - 2**64) for i, h in enumerate(head)]
+    deps = [name(d) for d in dep]
+    upos = [name(p) for p in pos]
+    heads, labels = _clear_to_ud(heads, deps, upos)
+    return _Columns(
+        idx,
+        length,
+        heads,
+        labels,
+        upos,
+        [name(t) for t in tag],
+        [lower(lem) for lem in lemma],
+        [name(e) for e in ent],
+        space,
+        [(sent.start, sent.end) for sent in doc.sents],
+        [(e.start, e.end, e.label_) for e in doc.ents],
+    )
+
+
+class _Shared:
+    """One object for each distinct string and token index of a story's parses.
+
+    A 3 MB story has about 600,000 tokens but a few tens of thousands of distinct words,
+    lemmas and labels: sharing them takes a token from about 400 bytes to about 260.
+    """
+
+    def __init__(self) -> None:
+        self.strings: dict[str, str] = {}
+        self.ints: list[int] = []
+
+    def string(self, text: str) -> str:
+        return self.strings.setdefault(text, text)
+
+    def indices(self, n: int) -> list[int]:
+        if len(self.ints) < n:
+            self.ints.extend(range(len(self.ints), n))
+        return self.ints
+
+
+def _to_parse(cols: _Columns, source: str, base: int, block: int, first_sentence: int, shared: _Shared) -> Parse:
+    """The ``Parse`` of ``source`` (at offset ``base``) from its columns."""
+    ints = shared.indices(len(cols.idx))
+    string = shared.string
+    sent_of = [0] * len(cols.idx)
+    for n, (first, last) in enumerate(cols.sentences):
+        number = first_sentence + n
+        sent_of[first:last] = [number] * (last - first)
     tokens = tuple(
         Token(
-            i=i,
-            start=base + idx,
-            end=base + idx + length,
-            text=source[idx : idx + length],
-            lemma=name(lemma).lower(),
-            pos=pos[i],
-            tag=name(tag),
-            dep=labels[i],
-            head=heads[i],
-            ent=name(ent),
-            sent=sent_of[i],
-            space_after=bool(space),
+            ints[i],
+            base + idx,
+            base + idx + length,
+            string(source[idx : idx + length]),
+            string(lemma),
+            string(pos),
+            string(tag),
+            string(dep),
+            ints[head],
+            string(ent),
+            sent,
+            bool(space),
         )
-        for i, (idx, length, _, _, _, tag, lemma, ent, space) in enumerate(rows)
+        for i, (idx, length, head, dep, pos, tag, lemma, ent, space, sent) in enumerate(
+            zip(cols.idx, cols.length, cols.heads, cols.labels, cols.pos, cols.tag, cols.lemma, cols.ent,
+                cols.space, sent_of, strict=True)
+        )
     )
-    entities = tuple((ent.start, ent.end, ent.label_) for ent in doc.ents)
-    return _finish(block, tokens, tuple(sentences), entities)
+    return _finish(block, tokens, tuple(cols.sentences), tuple(cols.entities))
 
 
 def _clear_to_ud(heads: list[int], deps: list[str], pos: list[str]) -> tuple[list[int], list[str]]:
@@ -403,24 +465,35 @@ def _check_heads(tokens: list[Token]) -> None:
 # A run of characters without white space longer than this is never parsed: spaCy's
 # tokenizer strips its prefixes and suffixes one at a time, copying the rest each time
 # (quadratic: 10,000 quote marks took 30 s), and such a run (a URL, a hash, a chain of
-# emoji or quote marks) holds no reported speech. It is blanked like markup, offsets kept.
+# emoji or quote marks) holds no reported speech. Nor is a run this long of "words" without
+# a letter or digit ("👩‍👩‍👧 🏳️‍🌈 ...", "* * * * ..."): it holds no reported speech either, and
+# the parser spends a token on every character or two of it (emoji took 4.5 times as long
+# as news a character). Both are blanked like markup, white space and offsets kept; a word
+# with a letter in it ("yes”.") is never touched.
 LONG_RUN = 100
-_LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
+_RUN = re.compile(rf"(?<!\S)(?:\S{{{LONG_RUN + 1},}}|[^\w\s]+(?:\s+[^\w\s]+)*(?!\S))")
 
 
 def long_runs(text: str) -> int:
-    """How many runs of more than ``LONG_RUN`` characters without white space ``text`` holds."""
-    return sum(1 for _ in _LONG_RUN.finditer(text))
+    """How many runs of more than ``LONG_RUN`` characters without white space, or of words
+    without a letter or digit, ``text`` holds."""
+    return sum(1 for m in _RUN.finditer(text) if len(m.group()) > LONG_RUN)
+
+
+def _blank(match: re.Match[str]) -> str:
+    run = match.group()
+    return "".join(c if c.isspace() else " " for c in run) if len(run) > LONG_RUN else run
 
 
 def _blank_long_runs(text: str) -> str:
-    return _LONG_RUN.sub(lambda m: " " * len(m.group()), text) if len(text) > LONG_RUN else text
+    return _RUN.sub(_blank, text) if len(text) > LONG_RUN else text
 
 
 # spaCy's memory grows with the tokens it parses at once (200,000 characters of news took
-# 600 MB more), so a long story goes to it in batches of about this many tokens (about
-# 50,000 characters of news; far fewer of emoji or symbols, which are a token each).
-_BATCH_TOKENS = 10_000
+# 600 MB more; a batch of 10,000 tokens 150 MB, of 2,500 tokens 50 MB, at the same speed), so a
+# long story goes to it in batches of about this many tokens (about 12,000 characters of news;
+# far fewer of emoji or symbols, which are a token each). The parses do not depend on it.
+_BATCH_TOKENS = 2_500
 # What the tokenizer will make a token of, near enough to size a batch: words and single symbols.
 _TOKENISH = re.compile(r"\w+|[^\w\s]")
 
@@ -442,26 +515,66 @@ def _batches(texts: Sequence[tuple[int, int, str]]) -> Iterable[Sequence[tuple[i
         yield texts[start:]
 
 
-def parse_blocks(texts: Sequence[tuple[int, int, str]], backend: str = "spacy") -> list[Parse]:
+# A story longer than this (characters) is parsed by several processes, one a core: below
+# it, starting them costs more than they save. At most _MAX_WORKERS: each needs memory for
+# its batch (about 50 MB) besides the model it shares with this process.
+PARALLEL_CHARS = 200_000
+_MAX_WORKERS = 4
+
+
+def default_workers(chars: int) -> int:
+    """How many processes parse a story of ``chars`` characters.
+
+    One per core, up to four, for a long story on Linux, where workers are forked and share
+    the loaded model; one for a short story, inside a worker process (of a batch run), whose
+    siblings use the other cores already, and where processes are spawned (they would load
+    the model again and re-run the caller's main module).
+    """
+    if chars < PARALLEL_CHARS or in_worker_process() or sys.platform != "linux":
+        return 1
+    return max(1, min(cores(), _MAX_WORKERS))
+
+
+def _parse_batch(texts: list[str]) -> list[_Columns]:
+    """The columns of each text, parsed together (run in a worker process, or in this one)."""
+    return [_columns(doc) for doc in load_spacy().pipe(texts)]
+
+
+def parse_blocks(
+    texts: Sequence[tuple[int, int, str]], backend: str = "spacy", workers: int | None = None
+) -> list[Parse]:
     """Parse each ``(block index, offset, text)``; token offsets come back global.
+
+    Args:
+        texts: the pieces to parse, in story order.
+        backend: ``"spacy"`` or ``"stanza"``.
+        workers: processes parsing at once (spaCy only); ``default_workers`` of the length
+            by default. The parses are the same whatever the number.
 
     Raises:
         ModelMissingError: when the backend's models are not installed.
-        AttribError: for an unknown backend.
+        AttribError: for an unknown backend, or when a worker process dies.
     """
     if backend not in BACKENDS:
         raise AttribError(f"unknown NLP backend {backend!r}: choose one of {', '.join(BACKENDS)}")
     parses: list[Parse] = []
     sentence = 0
-    docs: Iterable[Any]
     if backend == "spacy":
-        nlp = load_spacy()
-        for batch in _batches(texts):
-            docs = nlp.pipe(_blank_long_runs(text) for _, _, text in batch)
-            for (block, base, _), doc in zip(batch, docs, strict=True):
-                parse = _spacy_to_parse(doc, base, block, sentence)
-                sentence += len(parse.sentences)
-                parses.append(parse)
+        load_spacy()  # here, so that forked workers share it and a missing model is reported once
+        if workers is None:
+            workers = default_workers(sum(len(text) for _, _, text in texts))
+        blanked = [(block, base, _blank_long_runs(text)) for block, base, text in texts]
+        batches = [[text for _, _, text in batch] for batch in _batches(blanked)]
+        columns = (
+            (c for batch in map_in_processes(_parse_batch, batches, workers) for c in batch)
+            if workers > 1 and len(batches) > 1
+            else (c for batch in batches for c in _parse_batch(batch))
+        )
+        shared = _Shared()
+        for (block, base, text), cols in zip(blanked, columns, strict=True):
+            parse = _to_parse(cols, text, base, block, sentence, shared)
+            sentence += len(parse.sentences)
+            parses.append(parse)
         return parses
     pipeline = load_stanza()
     for block, base, text in texts:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from .claims import detect_claims
 from .entities import resolve
@@ -25,6 +26,9 @@ PIECE_CHARS = 30_000
 # ... and of at most about this many tokens: emoji and symbols are a token each, and spaCy's
 # memory grows with the tokens of one text (30,000 emoji took 700 MB); news has 4.5 to 5.5 characters a token.
 PIECE_TOKENS = 7_500
+# A lone surrogate (U+D800 to U+DFFF) is not text: no encoder writes it, so the reports could
+# not be written. Each becomes U+FFFD, one code point for one, so every offset still holds.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def analyze(
@@ -37,11 +41,13 @@ def analyze(
     warnings: tuple[str, ...] = (),
     max_chars: int = MAX_CHARS,
     known: Metadata | None = None,
+    workers: int | None = None,
 ) -> Analysis:
     """Find every claim in ``text`` with its speaker, intermediaries, channel and time.
 
     Args:
-        text: the story as decoded (offsets in the result index it).
+        text: the story as decoded (offsets in the result index it); a lone surrogate in it
+            is read as U+FFFD, with a warning.
         path: where the story came from, recorded in the result.
         backend: ``"spacy"`` (default, offline) or ``"stanza"``.
         lexicon: word lists; the packaged ``cues.toml`` by default.
@@ -49,6 +55,9 @@ def analyze(
         warnings: notes from reading the input (e.g. how it was decoded), kept in the result.
         max_chars: the longest text accepted.
         known: what is known besides the text (a saved page's metadata, a ``--publisher``); it wins.
+        workers: processes parsing the story at once; by default (``nlp.default_workers``) one
+            a core, up to four, for a story over ``nlp.PARALLEL_CHARS`` characters on Linux
+            outside a worker process, else one. The result is the same whatever the number.
 
     Raises:
         InputError: when ``text`` is longer than ``max_chars``.
@@ -59,11 +68,15 @@ def analyze(
             f"the story has {len(text):,} characters; attrib analyses at most {max_chars:,} "
             "(split it, or raise the limit with --max-mb)"
         )
+    given = text
+    text, surrogates = _SURROGATE.subn("\ufffd", text)
+    if surrogates:
+        warnings += (f"{surrogates} lone surrogate code point(s) (not Unicode text) were replaced by U+FFFD",)
     lex = lexicon or default_lexicon()
     doc = prepare(text, lex, known)
     blocks = [(i, b.span) for i, b in enumerate(doc.blocks) if b.kind in _PARSED]
     pieces = [(i, start, piece) for i, span in blocks for start, piece in _pieces(span.start, mask_markup(span.text))]
-    parses = parse_blocks(pieces, backend)
+    parses = parse_blocks(pieces, backend, workers)
     quotes = find_quotes(text, blocks)
     headlines = frozenset(i for i, b in enumerate(doc.blocks) if b.kind is BlockKind.TITLE)
     frames = detect_claims(text, parses, quotes, lex, doc.publisher, headlines)
@@ -73,8 +86,10 @@ def analyze(
     )
     runs = sum(long_runs(span.text) for _, span in blocks)
     if runs:
-        warnings += (f"{runs} run(s) of more than {LONG_RUN} characters without a space were not parsed",)
-    digest = hashlib.sha256(data if data is not None else text.encode("utf-8")).hexdigest()
+        warnings += (f"{runs} run(s) of more than {LONG_RUN} characters without a space, or without a letter "
+                     "or digit, were not parsed",)
+    # the digest is of the text as given: "surrogatepass" is UTF-8 for any text without surrogates
+    digest = hashlib.sha256(data if data is not None else given.encode("utf-8", "surrogatepass")).hexdigest()
     analysis = Analysis(doc, path, digest, entities, claims, warnings, model_version(backend),
                         sentences=_sentences(text, parses))
     return add_signals(analysis, lex, quotes)

@@ -28,13 +28,40 @@ def test_a_long_run_keeps_the_claims_around_it_and_says_so():
     text = "Officials said the bridge was safe. " + "x" * 500 + " The mayor said it would reopen on Monday."
     analysis = analyze(text)
     assert [c.content.text for c in analysis.claims] == ["the bridge was safe", "it would reopen on Monday"]
-    assert any("without a space were not parsed" in w for w in analysis.warnings)
+    assert any("without a space" in w and "were not parsed" in w for w in analysis.warnings)
 
 
 def test_a_url_of_ordinary_length_is_still_parsed():
     url = "https://example.com/news/2024/05/bridge-reopens-after-inspection"
     assert len(url) <= LONG_RUN
     analysis = analyze(f"The mayor said the bridge would reopen, according to {url}.")
+    assert not any("not parsed" in w for w in analysis.warnings)
+
+
+_EMOJI = " ".join(["👩\u200d👩\u200d👧\u200d👦", "🏳️\u200d🌈", "👨🏽\u200d🤝\u200d👨🏻"] * 15)
+
+
+def test_a_long_run_of_emoji_with_spaces_is_not_parsed_and_says_so():
+    # emoji ZWJ sequences took 4.5 times as long as news a character, and 1.6 MB of them 1 GB:
+    # a run of over LONG_RUN characters of words without a letter or digit holds no speech
+    text = f"Officials said the bridge was safe. {_EMOJI} The mayor said it would reopen on Monday."
+    analysis = analyze(text)
+    assert [c.content.text for c in analysis.claims] == ["the bridge was safe", "it would reopen on Monday"]
+    assert any("without a letter or digit" in w for w in analysis.warnings)
+    (parse,) = parse_blocks([(0, 0, text)])
+    start = text.index(_EMOJI)
+    assert [t.text for t in parse.tokens if start <= t.start < start + len(_EMOJI) and t.text.strip()] == []
+
+
+def test_punctuation_touching_a_word_and_short_runs_are_still_parsed():
+    # "yes”." holds a letter: the closing mark and the full stop stay, though emoji follow
+    text = f"He said “yes”. {_EMOJI} She said “no”. * * * Then he left."
+    (parse,) = parse_blocks([(0, 0, text)])
+    assert [t.text for t in parse.tokens if t.text.strip()] == [
+        "He", "said", "“", "yes", "”", ".", "She", "said", "“", "no", "”", ".",
+        "*", "*", "*", "Then", "he", "left", ".",
+    ]
+    analysis = analyze("The minister said: * * * the talks had failed. — — — A spokesman said so.")
     assert not any("not parsed" in w for w in analysis.warnings)
 
 
@@ -58,3 +85,142 @@ def test_news_keeps_its_pieces():
 
     paragraph = "The minister said on Tuesday that talks would resume next week in the capital. " * 1_000
     assert [len(p) for _, p in _pieces(0, paragraph)][0] > PIECE_CHARS // 2
+
+
+# --------------------------------------------------------------------------- lone surrogates
+
+
+def test_a_lone_surrogate_is_read_as_a_replacement_character_with_a_warning():
+    # analyze('\ud800') raised a raw UnicodeEncodeError: a lone surrogate is not text, and no
+    # report could be written. It becomes U+FFFD, one code point for one, so offsets hold.
+    from attribution.report.json import to_json
+
+    text = "“We will\ud800 win,” the mayor said on Monday."
+    analysis = analyze(text)
+    assert analysis.document.text == text.replace("\ud800", "\ufffd")
+    assert [c.content.text for c in analysis.claims] == ["We will\ufffd win,"]
+    assert [c.content.start for c in analysis.claims] == [1]
+    assert any("surrogate" in w for w in analysis.warnings)
+    assert "\\ud800" not in to_json(analysis) and "\ufffd" in to_json(analysis)
+
+
+def test_a_lone_surrogate_alone_is_a_story():
+    analysis = analyze("\ud800")
+    assert analysis.document.text == "\ufffd"
+    assert analysis.claims == ()
+    # the digest is of the text as given, which differs from the text it was read as
+    assert analysis.sha256 != analyze("\ufffd").sha256
+
+
+def test_text_without_surrogates_is_unchanged_and_not_warned():
+    analysis = analyze("The mayor said the bridge was safe. 😀")
+    assert analysis.document.text == "The mayor said the bridge was safe. 😀"
+    assert not any("surrogate" in w for w in analysis.warnings)
+
+
+# --------------------------------------------------------------------------- one long story on several cores
+
+_NEWS = [
+    "The ministry said on {day} that {n} people had been arrested in the capital.",
+    "“We will not give up,” said {name}, a spokesman for the {n} striking dock workers.",
+    "According to the agency, the storm damaged {n} homes along the coast.",
+    "{name} told reporters the talks would resume next week, officials said.",
+]
+
+
+def _long_news(paragraphs: int) -> str:
+    days = ["Monday", "Tuesday", "Friday"]
+    names = ["Ana Ruiz", "Tomas Lind", "Grace Oyelaran", "Piotr Nowak", "Mei Chen"]
+    return "\n\n".join(
+        " ".join(s.format(day=days[k % 3], n=k * 7 + j, name=names[(k + j) % 5]) for j, s in enumerate(_NEWS))
+        for k in range(paragraphs)
+    )
+
+
+def test_a_long_story_parsed_by_two_processes_gives_the_same_parses():
+    from attribution.nlp import _BATCH_TOKENS, _batches, parse_blocks
+
+    text = _long_news(120)
+    pieces, at = [], 0
+    for k, paragraph in enumerate(text.split("\n\n")):
+        pieces.append((k, at, paragraph))
+        at += len(paragraph) + 2
+    assert len(list(_batches(pieces))) > 2, f"the input must fill several batches of {_BATCH_TOKENS} tokens"
+    one = parse_blocks(pieces, workers=1)
+    two = parse_blocks(pieces, workers=2)
+    assert two == one
+    assert [p.children for p in two] == [p.children for p in one]  # not compared by ==
+    assert [t.sent for p in two for t in p.tokens][-1] == sum(len(p.sentences) for p in one) - 1
+
+
+def test_a_long_story_analysed_with_two_processes_gives_the_same_analysis():
+    text = _long_news(120)
+    assert analyze(text, workers=2) == analyze(text, workers=1)
+
+
+def test_several_processes_only_for_a_long_story_and_never_inside_a_worker():
+    import multiprocessing
+
+    from attribution.nlp import PARALLEL_CHARS, default_workers
+    from attribution.processes import cores
+
+    assert default_workers(PARALLEL_CHARS - 1) == 1
+    assert default_workers(3 * PARALLEL_CHARS) == min(cores(), 4)
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        assert pool.apply(default_workers, (3 * PARALLEL_CHARS,)) == 1
+
+
+def _parse_in_a_pool_worker(workers: int) -> int:
+    from attribution.nlp import parse_blocks
+
+    pieces = [(k, k * 100, "The mayor said the bridge was safe. " * 2) for k in range(300)]
+    return len(parse_blocks(pieces, workers=workers))
+
+
+def test_workers_asked_for_inside_a_pool_worker_parse_in_that_process():
+    # a multiprocessing.Pool worker is daemonic and may not start processes of its own
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_parse_in_a_pool_worker, (2,)) == 300
+
+
+def _stop_the_process(n: int) -> int:
+    import os
+
+    if n == 2:
+        os._exit(9)  # as the OOM killer would stop it
+    return n
+
+
+def test_a_dead_parsing_process_is_an_error_not_a_hang():
+    import pytest
+
+    from attribution.errors import AttribError
+    from attribution.processes import map_in_processes
+
+    with pytest.raises(AttribError, match="stopped unexpectedly"):
+        list(map_in_processes(_stop_the_process, [1, 2, 3, 4], 2))
+
+
+# --------------------------------------------------------------------------- memory
+
+
+def test_tokens_share_their_strings_and_indices():
+    # a 3 MB story has about 600,000 tokens but few distinct words: one string object per
+    # word (and per lemma and label), one int object per token index, not one per token
+    from attribution.nlp import parse_blocks
+
+    first, second = parse_blocks([(0, 0, "The mayor said the bridge was safe."), (1, 40, "The mayor said so.")])
+    assert first.tokens[1].text is second.tokens[1].text
+    assert first.tokens[2].lemma is second.tokens[2].lemma == "say"
+    assert first.tokens[2].dep is second.tokens[2].dep == "root"
+    assert first.tokens[0].head is first.tokens[1].i
+
+
+def test_the_json_file_has_the_bytes_of_to_json(tmp_path):
+    from attribution.report.json import to_json, write_json
+
+    analysis = analyze("“We will win,” said Ana Ruiz, the mayor of Łódź. Officials said 😀 was fine.")
+    path = write_json(analysis, tmp_path / "story.json")
+    assert path.read_bytes() == to_json(analysis).encode("utf-8")

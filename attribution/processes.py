@@ -1,0 +1,65 @@
+"""Map a function over items in worker processes, results in input order; a dead worker is an error, not a hang."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+from .errors import AttribError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def cores() -> int:
+    """The CPU cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def in_worker_process() -> bool:
+    """Whether this process was started by ``multiprocessing`` (a batch runner's worker, say).
+
+    Such a process shares the machine's cores with its siblings already, and a daemonic one
+    may not start processes of its own.
+    """
+    return multiprocessing.parent_process() is not None
+
+
+def _ignore_interrupt() -> None:
+    # the parent handles Ctrl-C; a worker that raised KeyboardInterrupt would print a traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def map_in_processes(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
+    """``fn`` of each item, computed by ``workers`` processes, yielded in the order of ``items``.
+
+    On Linux the workers are forked, so they share what the parent has loaded (the spaCy
+    model) instead of loading it again; elsewhere they are spawned and load it themselves.
+    A daemonic process (a ``multiprocessing.Pool`` worker) may not start any: there the
+    items are mapped in this process.
+
+    Raises:
+        AttribError: when a worker process dies (killed, or out of memory).
+    """
+    if workers <= 1 or multiprocessing.current_process().daemon:
+        yield from map(fn, items)
+        return
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupt)
+    try:
+        yield from executor.map(fn, items)
+    except BrokenProcessPool as exc:
+        raise AttribError(
+            "a parsing process stopped unexpectedly (killed, or out of memory): "
+            "analyse the story again, or split it"
+        ) from exc
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
