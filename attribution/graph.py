@@ -6,6 +6,7 @@ from typing import Any
 
 import networkx as nx
 
+from .channels import kind_of
 from .types import Analysis, Claim, ClaimKind
 
 PUBLISHER = "publisher"
@@ -85,6 +86,7 @@ def build_graph(analysis: Analysis) -> nx.MultiDiGraph:
             "claim": claim.id,
             "cue": claim.cue.text if claim.cue else "",
             "channel": claim.channel or "",
+            "channel_kind": kind_of(claim.channel) or "",
             "time": claim.time or "",
         }
         if claim.speaker is not None:

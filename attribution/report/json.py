@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..channels import kind_of, platform_of
 from ..graph import build_graph, graph_data
 from ..signals import profile_of
 from ..source import provenance
@@ -39,6 +40,8 @@ def _claim(claim: Claim) -> dict[str, Any]:
         "via": list(claim.via),
         "via_mentions": [_span(m) for m in claim.via_mentions],
         "channel": claim.channel,
+        "channel_kind": kind_of(claim.channel),
+        "platform": platform_of(claim.channel),
         "time": claim.time,
         "sentence": claim.sentence,
         "confidence": claim.confidence,

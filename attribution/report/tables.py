@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..channels import kind_of, platform_of
 from ..types import Analysis, ClaimKind
 
 CLAIM_COLUMNS: dict[str, str] = {
@@ -20,6 +21,8 @@ CLAIM_COLUMNS: dict[str, str] = {
     "via": "string",
     "via_names": "string",
     "channel": "string",
+    "channel_kind": "string",
+    "platform": "string",
     "time": "string",
     "sentence": "int64",
     "confidence": "float64",
@@ -96,6 +99,8 @@ def claim_rows(analysis: Analysis) -> list[dict[str, Any]]:
                 "via": "; ".join(claim.via),
                 "via_names": "; ".join(_name(analysis, v) for v in claim.via),
                 "channel": claim.channel or "",
+                "channel_kind": kind_of(claim.channel) or "",
+                "platform": platform_of(claim.channel) or "",
                 "time": claim.time or "",
                 "sentence": claim.sentence,
                 "confidence": float(claim.confidence),
