@@ -328,59 +328,96 @@ def test_the_index_page_in_a_browser(archive: Path, audited):
         assert reports == sorted(f"{s}.html" for s in stems) and all((out / h).is_file() for h in reports)
 
 
-def test_quotes_that_travel_reach_the_table_and_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    # a stand-in with the interface of attribution.audit.provenance (built on another branch):
-    # claims with the same words in two or more stories are one cluster
-    import types
-    from dataclasses import dataclass
+# --------------------------------------------------------------------------- quotes that travel
 
-    @dataclass(frozen=True, slots=True)
-    class ClaimRecord:
-        story: str
-        claim: str
-        speaker: str | None
-        via: tuple[str, ...]
-        text: str
-        date: str | None
+BRIDGES = {
+    "a.txt": ("Bridges to be rebuilt, mayor says\n\nPublished 2 May 2024\n\nThe AFP news agency quoted Mayor Ana "
+              "Ruiz as saying that every bridge in the city would be rebuilt before the winter storms.\n"),
+    "b.txt": ("City plans repairs\n\nPublished 5 May 2024\n\nRuiz said that every bridge in the city would be "
+              "rebuilt before the spring storms.\n"),
+    "c.txt": ("Budget approved\n\nPublished 3 May 2024\n\nThe council said on Monday it approved the budget "
+              "for the coming year.\n"),
+    "d.txt": ("Harbour reopens\n\nPublished 4 May 2024\n\n“Every bridge in the city will be rebuilt before the "
+              "winter storms,” Jan Novak, the harbour master, said.\n"),
+    "e.txt": ("Storm repairs\n\nPublished 6 May 2024\n\nAFP quoted Ruiz as saying that every bridge in the city "
+              "would be rebuilt before the winter storms.\n"),
+}
 
-    @dataclass(frozen=True, slots=True)
-    class ProvenanceRow:
-        cluster: int
-        story: str
-        claim: str
-        speaker: str
-        via: str
-        text: str
-        drift: str
-        flag: str
 
-    def provenance(records):
-        groups: dict[str, list[ClaimRecord]] = {}
-        for r in records:
-            groups.setdefault(" ".join(r.text.lower().strip(",.").split()), []).append(r)
-        rows = []
-        for n, members in enumerate(g for g in groups.values() if len({r.story for r in g}) > 1):
-            for r in members:
-                rows.append(ProvenanceRow(n + 1, r.story, r.claim, r.speaker or "", "; ".join(r.via), r.text, "",
-                                          "via_dropped" if not r.via else ""))
-        return rows
+@pytest.fixture(scope="module")
+def bridges(tmp_path_factory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("bridges")
+    for name, text in BRIDGES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    out = tmp_path_factory.mktemp("bridges-audit")
+    result = audit(str(folder), "--out", str(out), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    return folder, out
 
-    stand_in = types.ModuleType("attribution.audit.provenance")
-    stand_in.ClaimRecord, stand_in.ProvenanceRow, stand_in.provenance = ClaimRecord, ProvenanceRow, provenance
-    monkeypatch.setitem(sys.modules, "attribution.audit.provenance", stand_in)
-    monkeypatch.setattr("attribution.audit.tables.provenance_available", lambda: True)
-    monkeypatch.setattr("attribution.audit.index.provenance_available", lambda: True)
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "a.txt").write_text("The AFP news agency quoted Mayor Ana Ruiz as saying that every bridge would be "
-                                  "rebuilt.\n", encoding="utf-8")
-    (folder / "b.txt").write_text("Ruiz said that every bridge would be rebuilt.\n", encoding="utf-8")
-    (folder / "c.txt").write_text("The council said on Monday it approved the budget.\n", encoding="utf-8")
-    out = tmp_path / "out"
-    assert audit(str(folder), "--out", str(out), "--jobs", "1").exit_code == 0
+
+def test_quotes_that_travel_reach_the_table(bridges):
+    folder, out = bridges
     rows = read_table(out / "provenance.csv")
-    assert [(r["cluster"], r["story"], r["claim"], r["flag"]) for r in rows] == [
-        ("1", str(folder / "a.txt"), "s1:c1", ""), ("1", str(folder / "b.txt"), "s2:c1", "via_dropped")]
+    assert [(Path(r["story"]).name, r["speaker"], r["via"], r["drift"], r["flag"], r["date"], r["earliest"])
+            for r in rows] == [
+        ("a.txt", "Ana Ruiz", "AFP news agency", "", "", "2024-05-02", "1"),
+        ("b.txt", "Ruiz", "", "'-winter +spring", "via_dropped", "2024-05-05", "0"),  # ' : not a formula
+        ("d.txt", "Jan Novak", "", "'-would +will", "reattributed", "2024-05-04", "0"),
+        ("e.txt", "Ruiz", "AFP", "", "", "2024-05-06", "0"),
+    ]
+    claims = {r["id"]: r for r in read_table(out / "claims.csv")}
+    for row in rows:  # each row names a claim of the claims table, of its own story, with its words
+        assert claims[row["claim"]]["story"] == row["story"] and claims[row["claim"]]["content"] == row["text"]
+    assert {r["cluster"] for r in rows} == {"1"}
+
+
+def test_quotes_that_travel_on_the_page(bridges):
+    _, out = bridges
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert 'href="a.html#claim-c1"' in page and 'href="b.html#claim-c1"' in page
-    assert "In 2 stories" in page and "1 flagged" in page
+    quotes = page[page.index('id="quotes"'):]
+    assert "In 4 stories · <span class=\"flag\">2 flagged</span> · 2 reworded" in quotes
+    assert 'Earliest: <a href="a.html#claim-c2">a.txt</a>, 2024-05-02' in quotes
+    assert "before the <del>winter</del> <ins>spring</ins> storms" in quotes  # the change in its words
+    assert "<del>would</del> <ins>will</ins>" in quotes
+    assert "intermediary not named" in quotes and "credited to another speaker" in quotes
+    assert "c.txt" not in quotes  # the unrelated story joins no cluster
+    for href in ("a.html#claim-c2", "b.html#claim-c1", "d.html#claim-c1", "e.html#claim-c1"):
+        assert f'href="{href}"' in quotes and (out / href.split("#")[0]).is_file()
+
+
+def test_the_stories_table_has_the_profile(bridges):
+    folder, out = bridges
+    stories = {Path(r["story"]).name: r for r in read_table(out / "stories.csv")}
+    for name, row in stories.items():
+        report = json.loads((out / f"{Path(name).stem}.json").read_text(encoding="utf-8"))
+        profile = report["profile"]
+        loaded = sum(n for stance, n in profile["stance"].items() if stance != "neutral")
+        assert (int(row["claims"]), int(row["sources"]), int(row["loaded_verbs"])) == (
+            profile["claims"], profile["sources"], loaded)
+        for share in ("anonymous_claim_share", "unsourced_sentence_share", "top_source_share"):
+            assert float(row[share]) == pytest.approx(profile[share])
+    assert stories["a.txt"]["date"] == "2024-05-02"
+
+
+def test_a_store_of_an_earlier_provenance_table_is_brought_up_to_date(bridges, tmp_path: Path):
+    folder, out = bridges
+    copy = tmp_path / "out"
+    copy.mkdir()
+    (copy / "audit.sqlite").write_bytes((out / "audit.sqlite").read_bytes())
+    db = sqlite3.connect(copy / "audit.sqlite")
+    db.executescript("DROP TABLE provenance; CREATE TABLE provenance (n INTEGER PRIMARY KEY, cluster INTEGER,"
+                     " story TEXT, claim TEXT, speaker TEXT, via TEXT, text TEXT, drift TEXT, flag TEXT);")
+    db.close()
+    with open_store(copy) as store:
+        assert [r[1] for r in store.db.execute("PRAGMA table_info(provenance)")][-2:] == ["date", "earliest"]
+
+
+def test_a_rerun_with_every_format_analyses_nothing(tmp_path: Path):
+    folder = tmp_path / "in"
+    make_archive(folder, 2)
+    out = tmp_path / "out"
+    formats = ["--json", "--html", "--csv", "--xlsx", "--graphml", "--gexf"]
+    assert audit(str(folder), "--out", str(out), *formats, "--jobs", "1").exit_code == 0
+    assert (out / "s000.xlsx").is_file() and (out / "s000.terms.csv").is_file()
+    result = audit(str(folder), "--out", str(out), *formats, "--jobs", "1")
+    assert "0 of 2 stories analysed, 2 unchanged since the last run" in result.stderr
