@@ -36,6 +36,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -113,16 +114,48 @@ def load() -> float:
 
 def audit(folder: Path, out: Path, *extra: str) -> tuple[float, int, str, tuple[float, float]]:
     """Wall seconds, the driver's peak RSS (KB), the last line of stderr and the load before/after of one run."""
+    seconds, peak, line, at, _ = audit_cpu(folder, out, *extra)
+    return seconds, peak, line, at
+
+
+def audit_cpu(folder: Path, out: Path, *extra: str) -> tuple[float, int, str, tuple[float, float], float]:
+    """``audit``'s figures and the CPU seconds of the run's whole process tree (driver, workers, cluster)."""
     peak_file = out.with_suffix(".peak")
     env = {**os.environ, "ATTRIB_BENCH_PEAK": str(peak_file)}
     before = load()
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, __file__, _DRIVER, "audit", str(folder), "--out", str(out), "--json",
-                           "--html", *extra], capture_output=True, text=True, env=env)
+    proc = subprocess.Popen([sys.executable, __file__, _DRIVER, "audit", str(folder), "--out", str(out), "--json",
+                             "--html", *extra], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    cpu: dict[int, float] = {}
+    sampler = threading.Thread(target=_sample_cpu, args=(proc, cpu), daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
     seconds = time.perf_counter() - start
+    sampler.join()
     if proc.returncode != 0:
-        raise SystemExit(f"audit failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    return seconds, int(peak_file.read_text()), proc.stderr.strip().splitlines()[-1], (before, load())
+        raise SystemExit(f"audit failed ({proc.returncode}): {err[-2000:]}")
+    return seconds, int(peak_file.read_text()), err.strip().splitlines()[-1], (before, load()), sum(cpu.values())
+
+
+def _sample_cpu(proc: subprocess.Popen[str], cpu: dict[int, float], every: float = 0.2) -> None:
+    """The user + system seconds of every process of the tree, the last seen of each, until it ends."""
+    tick = os.sysconf("SC_CLK_TCK")
+    while proc.poll() is None:
+        for pid in [proc.pid, *_tree(proc.pid)]:
+            try:
+                stat = Path(f"/proc/{pid}/stat").read_text()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2:].split()
+            cpu[pid] = max(cpu.get(pid, 0.0), (int(fields[11]) + int(fields[12])) / tick)
+        time.sleep(every)
+
+
+def _tree(pid: int) -> list[int]:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_runner import descendants
+
+    return list(descendants(pid))
 
 
 def loads(*runs: tuple[float, float]) -> str:
@@ -159,28 +192,35 @@ def kill_one(folder: Path, out: Path) -> tuple[float, int]:
 
 
 def dask_against_jobs(small: Path, work: Path, n: int, pairs: int) -> None:
-    """``--dask local`` against ``--jobs 2``: alternating pairs of fresh audits, then each mode's fixed cost."""
+    """``--dask local`` against ``--jobs 2``: alternating pairs of fresh audits, then each mode's fixed cost.
+
+    Beside the wall time, the CPU seconds of each run's process tree: on a shared machine the
+    wall time of a run depends on what else runs; its CPU time much less.
+    """
     times: dict[str, list[float]] = {"jobs": [], "dask": []}
+    cpus: dict[str, list[float]] = {"jobs": [], "dask": []}
     seen: list[tuple[float, float]] = []
     differ: set[str] = set()
     for k in range(1, pairs + 1):
         modes = [("jobs", ()), ("dask", ("--dask", "local"))]
         for mode, extra in modes if k % 2 else modes[::-1]:
-            seconds, _, line, at = audit(small, work / f"{mode}-{k}", "--jobs", "2", *extra)
+            seconds, _, _, at, cpu = audit_cpu(small, work / f"{mode}-{k}", "--jobs", "2", *extra)
             times[mode].append(seconds)
+            cpus[mode].append(cpu)
             seen.append(at)
-            print(f"  pair {k}, {mode}: {seconds:.1f} s ({n / seconds:.2f} stories/s)  [{loads(at)}]", flush=True)
+            print(f"  pair {k}, {mode}: {seconds:.1f} s ({n / seconds:.2f} stories/s), {cpu:.0f} CPU s "
+                  f"({1000 * cpu / n:.0f} CPU ms/story)  [{loads(at)}]", flush=True)
         differ.update(same_tables(work / f"jobs-{k}", work / f"dask-{k}"))
     jobs, dask = sum(times["jobs"]), sum(times["dask"])
-    print(f"--dask local against --jobs 2, {pairs} pairs of {n} stories: {jobs / len(times['jobs']):.1f} s"
-          f" against {dask / len(times['dask']):.1f} s a run; throughput {jobs / dask:.2f}x of --jobs 2 end to end"
-          f" (target >= 0.85); tables {'equal' if not differ else 'DIFFER: ' + ', '.join(sorted(differ))}"
-          f"  [{loads(*seen)}]", flush=True)
+    print(f"--dask local against --jobs 2, {pairs} pairs of {n} stories: {jobs / pairs:.1f} s against "
+          f"{dask / pairs:.1f} s a run; throughput {jobs / dask:.2f}x of --jobs 2 end to end (target >= 0.85); "
+          f"CPU {sum(cpus['dask']) / sum(cpus['jobs']):.2f}x of --jobs 2's; "
+          f"tables {'equal' if not differ else 'DIFFER: ' + ', '.join(sorted(differ))}  [{loads(*seen)}]", flush=True)
     tiny = make_archive(work / "tiny", 4)
     fixed_jobs, _, _, at_jobs = audit(tiny, work / "tiny-jobs", "--jobs", "2")
     fixed_dask, _, _, at_dask = audit(tiny, work / "tiny-dask", "--jobs", "2", "--dask", "local")
-    per_jobs = (jobs / len(times["jobs"]) - fixed_jobs) / (n - 4)
-    per_dask = (dask / len(times["dask"]) - fixed_dask) / (n - 4)
+    per_jobs = (jobs / pairs - fixed_jobs) / (n - 4)
+    per_dask = (dask / pairs - fixed_dask) / (n - 4)
     print(f"fixed cost (a 4-story audit): --jobs 2 {fixed_jobs:.1f} s, --dask local {fixed_dask:.1f} s; "
           f"per story after it: --jobs 2 {1000 * per_jobs:.0f} ms, --dask local {1000 * per_dask:.0f} ms; "
           f"throughput {per_jobs / per_dask:.2f}x of --jobs 2 once started  [{loads(at_jobs, at_dask)}]",

@@ -134,31 +134,32 @@ def test_asking_for_another_format_reanalyses_what_lacks_it(tmp_path: Path):
     assert "2 of 2 stories analysed" in result.stderr and (out / "s000.claims.csv").is_file()
 
 
+def stored(out: Path) -> int:
+    """Stories the audit store in ``out`` holds, read while an audit may be writing it."""
+    try:
+        db = sqlite3.connect(f"file:{out / 'audit.sqlite'}?mode=ro", uri=True, timeout=1)
+        try:
+            return db.execute("SELECT count(*) FROM stories WHERE sha256 IS NOT NULL").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0
+
+
 def test_an_interrupted_audit_resumes_where_it_stopped(tmp_path: Path):
     folder = tmp_path / "in"
     make_archive(folder, 10)
     out = tmp_path / "out"
     args = [sys.executable, "-m", "attribution", "audit", str(folder), "--out", str(out), "--jobs", "2"]
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def stored() -> int:
-        try:
-            db = sqlite3.connect(f"file:{out / 'audit.sqlite'}?mode=ro", uri=True, timeout=1)
-            try:
-                return db.execute("SELECT count(*) FROM stories WHERE sha256 IS NOT NULL").fetchone()[0]
-            finally:
-                db.close()
-        except sqlite3.Error:
-            return 0
-
     try:
-        wait_for(lambda: stored() >= 3)
+        wait_for(lambda: stored(out) >= 3)
         proc.send_signal(signal.SIGKILL)  # the hardest stop: no handler runs
         proc.wait(30)
     finally:
         if proc.poll() is None:
             proc.kill()
-    done = stored()
+    done = stored(out)
     assert 3 <= done < 10
     deadline = time.monotonic() + 30  # orphaned workers notice the driver is gone and leave
     while time.monotonic() < deadline and any(True for _ in out.glob(".*.tmp")):
@@ -172,22 +173,57 @@ def test_an_interrupted_audit_resumes_where_it_stopped(tmp_path: Path):
     assert [p for p in out.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_dask_local_gives_the_same_store_and_tables_as_jobs_2(tmp_path: Path):
-    pytest.importorskip("distributed", reason="Dask is in the test extras; install attrib[dask]")
+def test_dask_gives_the_same_store_tables_and_reports_as_jobs_2(tmp_path: Path):
+    distributed = pytest.importorskip("distributed", reason="Dask is in the test extras; install attrib[dask]")
     folder = tmp_path / "in"
-    make_archive(folder, 6)
+    make_archive(folder, 16)  # two stories a Dask task (run_batch)
     outs = {}
-    for how, extra in (("jobs", ["--jobs", "2"]), ("dask", ["--dask", "local", "--jobs", "2"])):
+
+    def run(how: str, *extra: str) -> None:
         outs[how] = tmp_path / how
         proc = subprocess.run([sys.executable, "-m", "attribution", "audit", str(folder), "--out", str(outs[how]),
                                "--json", "--html", *extra], capture_output=True, text=True, timeout=300)
         assert proc.returncode == 0, proc.stderr
-        assert "6 of 6 stories analysed" in proc.stderr
-    assert dump(outs["jobs"] / "audit.sqlite") == dump(outs["dask"] / "audit.sqlite")
-    for table in TABLES:
-        assert (outs["jobs"] / f"{table}.csv").read_bytes() == (outs["dask"] / f"{table}.csv").read_bytes()
-    for report in sorted(p.name for p in outs["jobs"].glob("s*.*")):
-        assert (outs["jobs"] / report).read_bytes() == (outs["dask"] / report).read_bytes()
+        assert "16 of 16 stories analysed" in proc.stderr
+
+    run("jobs", "--jobs", "2")
+    run("local", "--dask", "local", "--jobs", "2")  # the workers read the stories and write the reports
+    # an existing cluster's workers get each story's bytes and send its reports back to be written here
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+        run("remote", "--dask", c.scheduler_address)
+    for how in ("local", "remote"):
+        assert dump(outs["jobs"] / "audit.sqlite") == dump(outs[how] / "audit.sqlite")
+        for table in TABLES:
+            assert (outs["jobs"] / f"{table}.csv").read_bytes() == (outs[how] / f"{table}.csv").read_bytes()
+        for report in sorted(p.name for p in outs["jobs"].glob("s*.*")):
+            assert (outs["jobs"] / report).read_bytes() == (outs[how] / report).read_bytes()
+
+
+def test_an_interrupted_dask_audit_resumes(tmp_path: Path):
+    pytest.importorskip("distributed", reason="Dask is in the test extras; install attrib[dask]")
+    folder = tmp_path / "in"
+    make_archive(folder, 40)
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "attribution", "audit", str(folder), "--out", str(out), "--dask", "local",
+            "--jobs", "2"]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: stored(out) >= 3, timeout=300)
+        proc.send_signal(signal.SIGINT)  # Ctrl-C: what is in flight is abandoned, the cluster stopped
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err
+    done = stored(out)
+    assert 3 <= done < 40
+    again = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert f"{40 - done} of 40 stories analysed, {done} unchanged since the last run" in again.stderr
+    fresh = tmp_path / "fresh"
+    assert audit(str(folder), "--out", str(fresh), "--jobs", "1").exit_code == 0
+    assert dump(out / "audit.sqlite") == dump(fresh / "audit.sqlite")
+    assert [p for p in out.iterdir() if p.name.endswith(".tmp")] == []
 
 
 # --------------------------------------------------------------------------- tables for spreadsheets
@@ -296,38 +332,6 @@ def test_a_glob_expands_to_its_stories(tmp_path: Path):
 # --------------------------------------------------------------------------- the page in a browser
 
 
-@pytest.mark.browser
-@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
-                    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; CI installs it)")
-def test_the_index_page_in_a_browser(archive: Path, audited):
-    from test_browser import Browser
-
-    out, _ = audited
-    index = out / "index.html"
-    shots = os.environ.get("ATTRIB_SCREENSHOT_DIR")
-    browser = Browser()
-    try:
-        seen = {}
-        for width in (1300, 390):
-            browser.call("Emulation.setDeviceMetricsOverride", session=True, width=width, height=900,
-                         deviceScaleFactor=1, mobile=width < 500)
-            browser.open(index)
-            seen[width] = browser.evaluate(
-                "[document.documentElement.scrollWidth, document.querySelectorAll('#stories ~ table tbody tr').length,"
-                " [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))]")
-            assert (browser.errors(), browser.requests()) == ([], [index.as_uri()])
-            if shots:
-                Path(shots, f"index-{width}.png").write_bytes(browser.screenshot())
-    finally:
-        browser.close()
-    stems = sorted(p.stem for p in archive.glob("*.txt"))
-    for width, (scroll_width, rows, hrefs) in seen.items():
-        assert scroll_width <= width  # no horizontal scrolling, at phone width too
-        assert rows == len(stems)
-        reports = sorted(h for h in hrefs if not h.startswith("#"))
-        assert reports == sorted(f"{s}.html" for s in stems) and all((out / h).is_file() for h in reports)
-
-
 # --------------------------------------------------------------------------- quotes that travel
 
 BRIDGES = {
@@ -397,6 +401,52 @@ def test_the_stories_table_has_the_profile(bridges):
         for share in ("anonymous_claim_share", "unsourced_sentence_share", "top_source_share"):
             assert float(row[share]) == pytest.approx(profile[share])
     assert stories["a.txt"]["date"] == "2024-05-02"
+
+
+def page_in_browser(out: Path, stems: list[str]) -> None:
+    """The audit page at desktop and phone width: no error, no request but itself, no sideways
+    scrolling (every folded quote opened), and every link to a story's report (and to a claim
+    in it) resolves."""
+    from test_browser import Browser
+
+    index = out / "index.html"
+    shots = os.environ.get("ATTRIB_SCREENSHOT_DIR")
+    browser = Browser()
+    try:
+        seen = {}
+        for width in (1300, 390):
+            browser.call("Emulation.setDeviceMetricsOverride", session=True, width=width, height=900,
+                         deviceScaleFactor=1, mobile=width < 500)
+            browser.open(index)
+            seen[width] = browser.evaluate(
+                "document.querySelectorAll('details').forEach(d => d.open = true);"
+                "[document.documentElement.scrollWidth, document.querySelectorAll('table.stories tbody tr').length,"
+                " [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),"
+                " document.querySelectorAll('details.cluster').length]")
+            assert (browser.errors(), browser.requests()) == ([], [index.as_uri()])
+            if shots:
+                Path(shots, f"index-{out.name}-{width}.png").write_bytes(browser.screenshot())
+    finally:
+        browser.close()
+    clusters = {r["cluster"] for r in read_table(out / "provenance.csv")}
+    for width, (scroll_width, rows, hrefs, shown) in seen.items():
+        assert scroll_width <= width  # no horizontal scrolling, at phone width too
+        assert rows == len(stems) and shown == len(clusters)
+        reports = [h for h in hrefs if not h.startswith("#")]
+        assert {h.split("#")[0] for h in reports} == {f"{s}.html" for s in stems}
+        for href in reports:
+            name, _, claim = href.partition("#")
+            assert (out / name).is_file()
+            assert not claim or f'id="{claim}"' in (out / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
+                    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; CI installs it)")
+def test_the_index_page_in_a_browser(archive: Path, audited, bridges):
+    page_in_browser(audited[0], sorted(p.stem for p in archive.glob("*.txt")))
+    folder, out = bridges
+    page_in_browser(out, sorted(p.stem for p in folder.glob("*.txt")))
 
 
 def test_a_store_of_an_earlier_provenance_table_is_brought_up_to_date(bridges, tmp_path: Path):

@@ -111,13 +111,16 @@ def _stories(store: Store) -> Iterator[dict[str, Any]]:
         }
 
 
-def _clusters(store: Store, shown: int = SHOWN) -> tuple[list[dict[str, Any]], int]:
-    """The quote clusters carried by most stories (then most flagged), and how many there are."""
+def _clusters(store: Store, shown: int = SHOWN) -> tuple[Iterator[dict[str, Any]], int]:
+    """The quote clusters carried by most stories (then most flagged), and how many there are.
+
+    Each cluster's rows are read as the page is written: one cluster in memory at a time.
+    """
     total = store.count("SELECT count(DISTINCT cluster) FROM provenance")
     top = list(store.rows("SELECT cluster, count(DISTINCT story) AS stories, sum(flag != '') AS flags,"
                           " sum(drift != '') AS reworded, count(*) AS claims FROM provenance GROUP BY cluster"
                           " ORDER BY stories DESC, flags DESC, reworded DESC, cluster LIMIT ?", (shown,)))
-    return [_cluster(store, c["cluster"], dict(c)) for c in top], total
+    return (_cluster(store, c["cluster"], dict(c)) for c in top), total
 
 
 def _cluster(store: Store, number: int, counts: dict[str, int]) -> dict[str, Any]:

@@ -158,7 +158,7 @@ def _arrow_type(kind: type) -> Any:
 
 
 def write_parquet_table(path: Path, columns: dict[str, type], rows: Iterable[tuple[Any, ...]],
-                        chunk: int = 5000) -> Path:
+                        chunk: int = 2000) -> Path:
     """The same table as Parquet (values as stored, no spreadsheet quoting), in row groups of ``chunk``."""
     import os
 
