@@ -471,3 +471,17 @@ def test_a_rerun_with_every_format_analyses_nothing(tmp_path: Path):
     assert (out / "s000.xlsx").is_file() and (out / "s000.terms.csv").is_file()
     result = audit(str(folder), "--out", str(out), *formats, "--jobs", "1")
     assert "0 of 2 stories analysed, 2 unchanged since the last run" in result.stderr
+
+
+def test_control_characters_of_titles_and_names_never_reach_the_page_raw(tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bell\x07.txt").write_text("Floods\x1b[31m hit the north\x7f\n\nMayor Ana Ruiz said on Monday that "
+                                         "every bridge in the city would be rebuilt.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = audit(str(folder), "--out", str(out), "--html", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert not [c for c in page if (ord(c) < 32 and c not in "\t\n\r") or c == "\x7f"]
+    assert "Floods\u241b[31m hit the north\u2421" in page  # one control picture for each character
+    assert "bell\u2407.txt" in page

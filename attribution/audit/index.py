@@ -13,6 +13,7 @@ from urllib.parse import quote
 import jinja2
 
 from ..report.atomic import open_atomic
+from ..report.cells import visible_text
 from ..versions import attrib_version
 from .store import Store
 from .tables import provenance_available
@@ -177,6 +178,7 @@ def _template() -> jinja2.Template:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        finalize=visible_text,  # every value printed: a title's or name's control characters never reach the page raw
     )
     return env.get_template("index.html")
 
