@@ -151,20 +151,6 @@ def make_variants(out: Path, n: int = 100, seed: int = 0) -> dict[str, Any]:
     return manifest
 
 
-def subset(manifest: dict[str, Any], n: int = 30, seed: int = 0) -> list[str]:
-    """The files of every original and ``n`` variants, at least two of each story, picked by ``seed``."""
-    rng = random.Random(seed)
-    by_origin: dict[str, list[str]] = {}
-    for s in manifest["stories"]:
-        if s["variant"]:
-            by_origin.setdefault(s["origin"], []).append(s["file"])
-    picked = [f for files in by_origin.values() for f in rng.sample(files, min(2, len(files)))]
-    rest = [f for files in by_origin.values() for f in files if f not in picked]
-    picked += rng.sample(rest, max(0, min(len(rest), n - len(picked))))
-    originals = [s["file"] for s in manifest["stories"] if not s["variant"]]
-    return originals + sorted(picked)
-
-
 def _plan(story: _Story, j: int, rng: random.Random, used: set[int]) -> None:
     """Choose this variant's changes: the j-th re-attribution and agency drop, drift, a cut, filler.
 
