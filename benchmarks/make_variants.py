@@ -12,12 +12,15 @@ gold annotation kept, and changes:
   variant of a story re-attributes the j-th claim that allows it, so no quote is
   re-attributed twice and the original credit keeps the majority);
 - ``via_dropped``: "the RIA news agency quoted X as saying" -> "X said" (likewise once per claim);
-- filler: a new byline, a neutral paragraph, neither of them speech.
+- filler: a new byline, a neutral paragraph, neither of them speech;
+- a date: the story's own date line ("Published 14 August 2024") moved on, or one added under
+  the headline, so that a cluster's earliest story is known from the texts alone.
 
 ``manifest.json``: ``stories`` (``file``, ``origin``, ``date``, ``variant``) and ``claims``, one per
 gold attribution per story: ``story``, ``cluster`` (``ORIGIN/INDEX``, the planted cluster),
 ``start``/``end``/``text`` in that story, ``speaker``, ``via``, ``changes`` and, for drift,
-``drift`` = ``[old, new]``. Originals are dated 2024-03-01, variants later.
+``drift`` = ``[old, new]``. An original's ``date`` is the one its text gives (None when it gives
+none); a variant is dated 1 to 20 days after its original (after 2024-03-01 when that is undated).
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "corpora"
 GOLD = ROOT / "tests" / "gold"
 ORIGINAL_DATE = date(2024, 3, 1)
+# a date line above the body: "Published 14 August 2024, 18:42 BST", "Posted Dec. 11, 2024"
+_DATE_LINE = re.compile(r"^(?P<word>Published|Posted|Updated)\b[^\n]*$", flags=re.MULTILINE)
 
 # Word swaps that keep a sentence grammatical: the planted drift.
 SWAPS = {
@@ -125,7 +130,7 @@ def make_variants(out: Path, n: int = 100, seed: int = 0) -> dict[str, Any]:
     for name in names:
         story = load(name)
         (out / f"{name}.txt").write_text(story.text, encoding="utf-8")
-        stories.append({"file": f"{name}.txt", "origin": name, "date": ORIGINAL_DATE.isoformat(), "variant": False})
+        stories.append({"file": f"{name}.txt", "origin": name, "date": _own_date(story.text), "variant": False})
         claims += _entries(f"{name}.txt", story, story.text, {c.index: (c.start, c.end) for c in story.claims})
     rng = random.Random(seed)
     used: dict[str, set[int]] = {name: set() for name in names}
@@ -133,29 +138,17 @@ def make_variants(out: Path, n: int = 100, seed: int = 0) -> dict[str, Any]:
         name = names[k % len(names)]
         story = load(name)
         _plan(story, k // len(names), rng, used[name])
+        own = _own_date(story.text)
+        day = (date.fromisoformat(own) if own else ORIGINAL_DATE) + timedelta(days=1 + k % 20)
+        _dated(story, day)
         text, spans = _apply(story)
         file = f"v{k + 1:03d}_{name}.txt"
         (out / file).write_text(text, encoding="utf-8")
-        day = ORIGINAL_DATE + timedelta(days=1 + k % 20)
         stories.append({"file": file, "origin": name, "date": day.isoformat(), "variant": True})
         claims += _entries(file, story, text, spans)
     manifest = {"seed": seed, "stories": stories, "claims": claims}
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return manifest
-
-
-def subset(manifest: dict[str, Any], n: int = 30, seed: int = 0) -> list[str]:
-    """The files of every original and ``n`` variants, at least two of each story, picked by ``seed``."""
-    rng = random.Random(seed)
-    by_origin: dict[str, list[str]] = {}
-    for s in manifest["stories"]:
-        if s["variant"]:
-            by_origin.setdefault(s["origin"], []).append(s["file"])
-    picked = [f for files in by_origin.values() for f in rng.sample(files, min(2, len(files)))]
-    rest = [f for files in by_origin.values() for f in files if f not in picked]
-    picked += rng.sample(rest, max(0, min(len(rest), n - len(picked))))
-    originals = [s["file"] for s in manifest["stories"] if not s["variant"]]
-    return originals + sorted(picked)
 
 
 def _plan(story: _Story, j: int, rng: random.Random, used: set[int]) -> None:
@@ -329,6 +322,25 @@ def _filler(story: _Story, rng: random.Random) -> None:
         story.edits.append((at, at, rng.choice(NEUTRAL) + "\n\n"))
 
 
+def _own_date(text: str) -> str | None:
+    """The date of the story's date line near its top, as ``YYYY-MM-DD``, or None."""
+    from attribution.audit.records import date_in
+
+    line = _DATE_LINE.search(text, 0, 600)
+    return date_in(line.group()) if line else None
+
+
+def _dated(story: _Story, day: date) -> None:
+    """Date the variant: its date line rewritten, or "Published D Month YYYY" added under the headline."""
+    shown = f"{day.day} {day:%B} {day.year}"
+    line = _DATE_LINE.search(story.text, 0, 600)
+    if line and story.free(*line.span()):
+        story.edits.append((*line.span(), f"{line.group('word')} {shown}"))
+        return
+    end = story.text.find("\n")
+    story.edits.append((end, end, f"\n\nPublished {shown}"))
+
+
 def _apply(story: _Story) -> tuple[str, dict[int, tuple[int, int]]]:
     """The variant's text and each claim's new content span (edits lie outside claims)."""
     edits = story.edits + [(c.start, c.end, c.new_text) for c in story.claims if c.new_text is not None]
@@ -392,6 +404,7 @@ class Score:
     drift: tuple[int, int] = (0, 0)
     reattributed: tuple[int, int] = (0, 0)
     via_dropped: tuple[int, int] = (0, 0)
+    earliest: tuple[int, int] = (0, 0)
     false_clusters: int = 0
     false_drift: int = 0
     false_flags: int = 0
@@ -402,7 +415,8 @@ class Score:
         def pair(t: tuple[int, int]) -> str:
             return f"{t[0]}/{t[1]}"
         return (f"clusters {pair(self.clusters)}, drift {pair(self.drift)}, re-attributions "
-                f"{pair(self.reattributed)}, agency drops {pair(self.via_dropped)}; false clusters "
+                f"{pair(self.reattributed)}, agency drops {pair(self.via_dropped)}, earliest stories "
+                f"{pair(self.earliest)}; false clusters "
                 f"{self.false_clusters}, false drift {self.false_drift}, false flags {self.false_flags}")
 
 
@@ -483,7 +497,29 @@ def score_provenance(rows: list[Any], spans: dict[tuple[str, str], tuple[int, in
         if len(origins) > 1 or not _connected(sorted(planted_here), texts):
             score.false_clusters += 1
             score.problems.append(f"cluster {number} joins unrelated quotes: {sorted(planted_here)} {sorted(origins)}")
+    score.earliest = _earliest(members, manifest, files, score.problems)
     return score
+
+
+def _earliest(members: dict[int, list[Any]], manifest: dict[str, Any], files: list[str],
+              problems: list[str]) -> tuple[int, int]:
+    """Clusters whose rows mark as earliest the story the manifest dates first (ties: the first file)."""
+    dates = {s["file"]: s["date"] for s in manifest["stories"]}
+    order = {name: n for n, name in enumerate(sorted(files))}
+    found = [0, 0]
+    for number, group in members.items():
+        names = {Path(r.story).name for r in group}
+        dated = [name for name in names if dates.get(name)]
+        if not dated or not hasattr(group[0], "earliest"):
+            continue
+        found[1] += 1
+        first = min(dated, key=lambda name: (dates[name], order.get(name, 0)))
+        marked = {Path(r.story).name for r in group if str(r.earliest) in ("1", "True")}
+        if marked == {first}:
+            found[0] += 1
+        else:
+            problems.append(f"cluster {number}: earliest {sorted(marked)}, the manifest dates {first} first")
+    return found[0], found[1]
 
 
 def _claim_for(entry: dict[str, Any], claims: list[tuple[str, tuple[int, int]]]) -> str | None:

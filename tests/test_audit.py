@@ -134,31 +134,32 @@ def test_asking_for_another_format_reanalyses_what_lacks_it(tmp_path: Path):
     assert "2 of 2 stories analysed" in result.stderr and (out / "s000.claims.csv").is_file()
 
 
+def stored(out: Path) -> int:
+    """Stories the audit store in ``out`` holds, read while an audit may be writing it."""
+    try:
+        db = sqlite3.connect(f"file:{out / 'audit.sqlite'}?mode=ro", uri=True, timeout=1)
+        try:
+            return db.execute("SELECT count(*) FROM stories WHERE sha256 IS NOT NULL").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0
+
+
 def test_an_interrupted_audit_resumes_where_it_stopped(tmp_path: Path):
     folder = tmp_path / "in"
     make_archive(folder, 10)
     out = tmp_path / "out"
     args = [sys.executable, "-m", "attribution", "audit", str(folder), "--out", str(out), "--jobs", "2"]
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def stored() -> int:
-        try:
-            db = sqlite3.connect(f"file:{out / 'audit.sqlite'}?mode=ro", uri=True, timeout=1)
-            try:
-                return db.execute("SELECT count(*) FROM stories WHERE sha256 IS NOT NULL").fetchone()[0]
-            finally:
-                db.close()
-        except sqlite3.Error:
-            return 0
-
     try:
-        wait_for(lambda: stored() >= 3)
+        wait_for(lambda: stored(out) >= 3)
         proc.send_signal(signal.SIGKILL)  # the hardest stop: no handler runs
         proc.wait(30)
     finally:
         if proc.poll() is None:
             proc.kill()
-    done = stored()
+    done = stored(out)
     assert 3 <= done < 10
     deadline = time.monotonic() + 30  # orphaned workers notice the driver is gone and leave
     while time.monotonic() < deadline and any(True for _ in out.glob(".*.tmp")):
@@ -172,22 +173,57 @@ def test_an_interrupted_audit_resumes_where_it_stopped(tmp_path: Path):
     assert [p for p in out.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_dask_local_gives_the_same_store_and_tables_as_jobs_2(tmp_path: Path):
-    pytest.importorskip("distributed", reason="Dask is in the test extras; install attrib[dask]")
+def test_dask_gives_the_same_store_tables_and_reports_as_jobs_2(tmp_path: Path):
+    distributed = pytest.importorskip("distributed", reason="Dask is in the test extras; install attrib[dask]")
     folder = tmp_path / "in"
-    make_archive(folder, 6)
+    make_archive(folder, 16)  # two stories a Dask task (run_batch)
     outs = {}
-    for how, extra in (("jobs", ["--jobs", "2"]), ("dask", ["--dask", "local", "--jobs", "2"])):
+
+    def run(how: str, *extra: str) -> None:
         outs[how] = tmp_path / how
         proc = subprocess.run([sys.executable, "-m", "attribution", "audit", str(folder), "--out", str(outs[how]),
                                "--json", "--html", *extra], capture_output=True, text=True, timeout=300)
         assert proc.returncode == 0, proc.stderr
-        assert "6 of 6 stories analysed" in proc.stderr
-    assert dump(outs["jobs"] / "audit.sqlite") == dump(outs["dask"] / "audit.sqlite")
-    for table in TABLES:
-        assert (outs["jobs"] / f"{table}.csv").read_bytes() == (outs["dask"] / f"{table}.csv").read_bytes()
-    for report in sorted(p.name for p in outs["jobs"].glob("s*.*")):
-        assert (outs["jobs"] / report).read_bytes() == (outs["dask"] / report).read_bytes()
+        assert "16 of 16 stories analysed" in proc.stderr
+
+    run("jobs", "--jobs", "2")
+    run("local", "--dask", "local", "--jobs", "2")  # the workers read the stories and write the reports
+    # an existing cluster's workers get each story's bytes and send its reports back to be written here
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+        run("remote", "--dask", c.scheduler_address)
+    for how in ("local", "remote"):
+        assert dump(outs["jobs"] / "audit.sqlite") == dump(outs[how] / "audit.sqlite")
+        for table in TABLES:
+            assert (outs["jobs"] / f"{table}.csv").read_bytes() == (outs[how] / f"{table}.csv").read_bytes()
+        for report in sorted(p.name for p in outs["jobs"].glob("s*.*")):
+            assert (outs["jobs"] / report).read_bytes() == (outs[how] / report).read_bytes()
+
+
+def test_an_interrupted_dask_audit_resumes(tmp_path: Path):
+    pytest.importorskip("distributed", reason="Dask is in the test extras; install attrib[dask]")
+    folder = tmp_path / "in"
+    make_archive(folder, 40)
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "attribution", "audit", str(folder), "--out", str(out), "--dask", "local",
+            "--jobs", "2"]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: stored(out) >= 3, timeout=300)
+        proc.send_signal(signal.SIGINT)  # Ctrl-C: what is in flight is abandoned, the cluster stopped
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err
+    done = stored(out)
+    assert 3 <= done < 40
+    again = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert f"{40 - done} of 40 stories analysed, {done} unchanged since the last run" in again.stderr
+    fresh = tmp_path / "fresh"
+    assert audit(str(folder), "--out", str(fresh), "--jobs", "1").exit_code == 0
+    assert dump(out / "audit.sqlite") == dump(fresh / "audit.sqlite")
+    assert [p for p in out.iterdir() if p.name.endswith(".tmp")] == []
 
 
 # --------------------------------------------------------------------------- tables for spreadsheets
@@ -296,13 +332,83 @@ def test_a_glob_expands_to_its_stories(tmp_path: Path):
 # --------------------------------------------------------------------------- the page in a browser
 
 
-@pytest.mark.browser
-@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
-                    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; CI installs it)")
-def test_the_index_page_in_a_browser(archive: Path, audited):
+# --------------------------------------------------------------------------- quotes that travel
+
+BRIDGES = {
+    "a.txt": ("Bridges to be rebuilt, mayor says\n\nPublished 2 May 2024\n\nThe AFP news agency quoted Mayor Ana "
+              "Ruiz as saying that every bridge in the city would be rebuilt before the winter storms.\n"),
+    "b.txt": ("City plans repairs\n\nPublished 5 May 2024\n\nRuiz said that every bridge in the city would be "
+              "rebuilt before the spring storms.\n"),
+    "c.txt": ("Budget approved\n\nPublished 3 May 2024\n\nThe council said on Monday it approved the budget "
+              "for the coming year.\n"),
+    "d.txt": ("Harbour reopens\n\nPublished 4 May 2024\n\n“Every bridge in the city will be rebuilt before the "
+              "winter storms,” Jan Novak, the harbour master, said.\n"),
+    "e.txt": ("Storm repairs\n\nPublished 6 May 2024\n\nAFP quoted Ruiz as saying that every bridge in the city "
+              "would be rebuilt before the winter storms.\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def bridges(tmp_path_factory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("bridges")
+    for name, text in BRIDGES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    out = tmp_path_factory.mktemp("bridges-audit")
+    result = audit(str(folder), "--out", str(out), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    return folder, out
+
+
+def test_quotes_that_travel_reach_the_table(bridges):
+    folder, out = bridges
+    rows = read_table(out / "provenance.csv")
+    assert [(Path(r["story"]).name, r["speaker"], r["via"], r["drift"], r["flag"], r["date"], r["earliest"])
+            for r in rows] == [
+        ("a.txt", "Ana Ruiz", "AFP news agency", "", "", "2024-05-02", "1"),
+        ("b.txt", "Ruiz", "", "'-winter +spring", "via_dropped", "2024-05-05", "0"),  # ' : not a formula
+        ("d.txt", "Jan Novak", "", "'-would +will", "reattributed", "2024-05-04", "0"),
+        ("e.txt", "Ruiz", "AFP", "", "", "2024-05-06", "0"),
+    ]
+    claims = {r["id"]: r for r in read_table(out / "claims.csv")}
+    for row in rows:  # each row names a claim of the claims table, of its own story, with its words
+        assert claims[row["claim"]]["story"] == row["story"] and claims[row["claim"]]["content"] == row["text"]
+    assert {r["cluster"] for r in rows} == {"1"}
+
+
+def test_quotes_that_travel_on_the_page(bridges):
+    _, out = bridges
+    page = (out / "index.html").read_text(encoding="utf-8")
+    quotes = page[page.index('id="quotes"'):]
+    assert "In 4 stories · <span class=\"flag\">2 flagged</span> · 2 reworded" in quotes
+    assert 'Earliest: <a href="a.html#claim-c2">a.txt</a>, 2024-05-02' in quotes
+    assert "before the <del>winter</del> <ins>spring</ins> storms" in quotes  # the change in its words
+    assert "<del>would</del> <ins>will</ins>" in quotes
+    assert "intermediary not named" in quotes and "credited to another speaker" in quotes
+    assert "c.txt" not in quotes  # the unrelated story joins no cluster
+    for href in ("a.html#claim-c2", "b.html#claim-c1", "d.html#claim-c1", "e.html#claim-c1"):
+        assert f'href="{href}"' in quotes and (out / href.split("#")[0]).is_file()
+
+
+def test_the_stories_table_has_the_profile(bridges):
+    folder, out = bridges
+    stories = {Path(r["story"]).name: r for r in read_table(out / "stories.csv")}
+    for name, row in stories.items():
+        report = json.loads((out / f"{Path(name).stem}.json").read_text(encoding="utf-8"))
+        profile = report["profile"]
+        loaded = sum(n for stance, n in profile["stance"].items() if stance != "neutral")
+        assert (int(row["claims"]), int(row["sources"]), int(row["loaded_verbs"])) == (
+            profile["claims"], profile["sources"], loaded)
+        for share in ("anonymous_claim_share", "unsourced_sentence_share", "top_source_share"):
+            assert float(row[share]) == pytest.approx(profile[share])
+    assert stories["a.txt"]["date"] == "2024-05-02"
+
+
+def page_in_browser(out: Path, stems: list[str]) -> None:
+    """The audit page at desktop and phone width: no error, no request but itself, no sideways
+    scrolling (every folded quote opened), and every link to a story's report (and to a claim
+    in it) resolves."""
     from test_browser import Browser
 
-    out, _ = audited
     index = out / "index.html"
     shots = os.environ.get("ATTRIB_SCREENSHOT_DIR")
     browser = Browser()
@@ -313,74 +419,69 @@ def test_the_index_page_in_a_browser(archive: Path, audited):
                          deviceScaleFactor=1, mobile=width < 500)
             browser.open(index)
             seen[width] = browser.evaluate(
-                "[document.documentElement.scrollWidth, document.querySelectorAll('#stories ~ table tbody tr').length,"
-                " [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))]")
+                "document.querySelectorAll('details').forEach(d => d.open = true);"
+                "[document.documentElement.scrollWidth, document.querySelectorAll('table.stories tbody tr').length,"
+                " [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),"
+                " document.querySelectorAll('details.cluster').length]")
             assert (browser.errors(), browser.requests()) == ([], [index.as_uri()])
             if shots:
-                Path(shots, f"index-{width}.png").write_bytes(browser.screenshot())
+                Path(shots, f"index-{out.name}-{width}.png").write_bytes(browser.screenshot())
     finally:
         browser.close()
-    stems = sorted(p.stem for p in archive.glob("*.txt"))
-    for width, (scroll_width, rows, hrefs) in seen.items():
+    clusters = {r["cluster"] for r in read_table(out / "provenance.csv")}
+    for width, (scroll_width, rows, hrefs, shown) in seen.items():
         assert scroll_width <= width  # no horizontal scrolling, at phone width too
-        assert rows == len(stems)
-        reports = sorted(h for h in hrefs if not h.startswith("#"))
-        assert reports == sorted(f"{s}.html" for s in stems) and all((out / h).is_file() for h in reports)
+        assert rows == len(stems) and shown == len(clusters)
+        reports = [h for h in hrefs if not h.startswith("#")]
+        assert {h.split("#")[0] for h in reports} == {f"{s}.html" for s in stems}
+        for href in reports:
+            name, _, claim = href.partition("#")
+            assert (out / name).is_file()
+            assert not claim or f'id="{claim}"' in (out / name).read_text(encoding="utf-8")
 
 
-def test_quotes_that_travel_reach_the_table_and_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    # a stand-in with the interface of attribution.audit.provenance (built on another branch):
-    # claims with the same words in two or more stories are one cluster
-    import types
-    from dataclasses import dataclass
+@pytest.mark.browser
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
+                    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; CI installs it)")
+def test_the_index_page_in_a_browser(archive: Path, audited, bridges):
+    page_in_browser(audited[0], sorted(p.stem for p in archive.glob("*.txt")))
+    folder, out = bridges
+    page_in_browser(out, sorted(p.stem for p in folder.glob("*.txt")))
 
-    @dataclass(frozen=True, slots=True)
-    class ClaimRecord:
-        story: str
-        claim: str
-        speaker: str | None
-        via: tuple[str, ...]
-        text: str
-        date: str | None
 
-    @dataclass(frozen=True, slots=True)
-    class ProvenanceRow:
-        cluster: int
-        story: str
-        claim: str
-        speaker: str
-        via: str
-        text: str
-        drift: str
-        flag: str
+def test_a_store_of_an_earlier_provenance_table_is_brought_up_to_date(bridges, tmp_path: Path):
+    folder, out = bridges
+    copy = tmp_path / "out"
+    copy.mkdir()
+    (copy / "audit.sqlite").write_bytes((out / "audit.sqlite").read_bytes())
+    db = sqlite3.connect(copy / "audit.sqlite")
+    db.executescript("DROP TABLE provenance; CREATE TABLE provenance (n INTEGER PRIMARY KEY, cluster INTEGER,"
+                     " story TEXT, claim TEXT, speaker TEXT, via TEXT, text TEXT, drift TEXT, flag TEXT);")
+    db.close()
+    with open_store(copy) as store:
+        assert [r[1] for r in store.db.execute("PRAGMA table_info(provenance)")][-2:] == ["date", "earliest"]
 
-    def provenance(records):
-        groups: dict[str, list[ClaimRecord]] = {}
-        for r in records:
-            groups.setdefault(" ".join(r.text.lower().strip(",.").split()), []).append(r)
-        rows = []
-        for n, members in enumerate(g for g in groups.values() if len({r.story for r in g}) > 1):
-            for r in members:
-                rows.append(ProvenanceRow(n + 1, r.story, r.claim, r.speaker or "", "; ".join(r.via), r.text, "",
-                                          "via_dropped" if not r.via else ""))
-        return rows
 
-    stand_in = types.ModuleType("attribution.audit.provenance")
-    stand_in.ClaimRecord, stand_in.ProvenanceRow, stand_in.provenance = ClaimRecord, ProvenanceRow, provenance
-    monkeypatch.setitem(sys.modules, "attribution.audit.provenance", stand_in)
-    monkeypatch.setattr("attribution.audit.tables.provenance_available", lambda: True)
-    monkeypatch.setattr("attribution.audit.index.provenance_available", lambda: True)
+def test_a_rerun_with_every_format_analyses_nothing(tmp_path: Path):
+    folder = tmp_path / "in"
+    make_archive(folder, 2)
+    out = tmp_path / "out"
+    formats = ["--json", "--html", "--csv", "--xlsx", "--graphml", "--gexf"]
+    assert audit(str(folder), "--out", str(out), *formats, "--jobs", "1").exit_code == 0
+    assert (out / "s000.xlsx").is_file() and (out / "s000.terms.csv").is_file()
+    result = audit(str(folder), "--out", str(out), *formats, "--jobs", "1")
+    assert "0 of 2 stories analysed, 2 unchanged since the last run" in result.stderr
+
+
+def test_control_characters_of_titles_and_names_never_reach_the_page_raw(tmp_path: Path):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "a.txt").write_text("The AFP news agency quoted Mayor Ana Ruiz as saying that every bridge would be "
-                                  "rebuilt.\n", encoding="utf-8")
-    (folder / "b.txt").write_text("Ruiz said that every bridge would be rebuilt.\n", encoding="utf-8")
-    (folder / "c.txt").write_text("The council said on Monday it approved the budget.\n", encoding="utf-8")
+    (folder / "bell\x07.txt").write_text("Floods\x1b[31m hit the north\x7f\n\nMayor Ana Ruiz said on Monday that "
+                                         "every bridge in the city would be rebuilt.\n", encoding="utf-8")
     out = tmp_path / "out"
-    assert audit(str(folder), "--out", str(out), "--jobs", "1").exit_code == 0
-    rows = read_table(out / "provenance.csv")
-    assert [(r["cluster"], r["story"], r["claim"], r["flag"]) for r in rows] == [
-        ("1", str(folder / "a.txt"), "s1:c1", ""), ("1", str(folder / "b.txt"), "s2:c1", "via_dropped")]
+    result = audit(str(folder), "--out", str(out), "--html", "--jobs", "1")
+    assert result.exit_code == 0, result.output
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert 'href="a.html#claim-c1"' in page and 'href="b.html#claim-c1"' in page
-    assert "In 2 stories" in page and "1 flagged" in page
+    assert not [c for c in page if (ord(c) < 32 and c not in "\t\n\r") or c == "\x7f"]
+    assert "Floods\u241b[31m hit the north\u2421" in page  # one control picture for each character
+    assert "bell\u2407.txt" in page

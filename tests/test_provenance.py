@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import csv
+import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from attribution.audit.provenance import ClaimRecord, clusterable, find_clusters, provenance, records_from_analysis
+from attribution.audit.provenance import (
+    ClaimRecord,
+    clusterable,
+    find_clusters,
+    provenance,
+    provenance_rows,
+    records_from_analysis,
+)
 from attribution.audit.wording import same_name
-from attribution.pipeline import analyze
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -168,49 +177,57 @@ def test_name_forms(a: str, b: str, same: bool):
     assert same_name(b, a) is same
 
 
-# ---- the planted variants of the corpus -------------------------------------------------
+# ---- the planted variants of the corpus, through `attrib audit` ------------------------
 
-# CI analyses every corpus story, a seeded 30 of the 100 variants (at least two of each
-# story, so every kind of change occurs) and the held-out stories as unrelated decoys on
-# related topics: about 70 analyses. All 100 variants take a minute more; the slow test
-# below runs them (`pytest -m slow tests/test_provenance.py`).
+# The acceptance test end to end: `attrib audit` over the corpus stories and generated variants
+# (quotes rewritten, cut, re-attributed, agencies dropped; benchmarks/make_variants.py) with
+# the held-out stories as unrelated decoys on related topics, scored from provenance.csv and
+# claims.csv against the generator's manifest: every corpus story, all 100 variants and the
+# 30 decoys (22–46 s on two shared cores).
 
 
-def _run(out: Path, files: list[str], manifest: dict) -> tuple[list, dict, list[str]]:
-    dates = {s["file"]: s["date"] for s in manifest["stories"]}
-    records, spans = [], {}
+def _table(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [{k: _unquoted(v) for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def _unquoted(cell: str) -> str:
+    """A cell as stored: the audit's tables quote what a spreadsheet would read as a formula ("-winter")."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def _audit(folder: Path, manifest: dict, files: list[str], out: Path) -> make_variants.Score:
+    folder.mkdir()
     for name in files:
-        analysis = analyze((out / name).read_text(encoding="utf-8"), path=name)
-        records += records_from_analysis(analysis, name, dates[name])
-        spans.update({(name, c.id): (c.content.start, c.content.end) for c in analysis.claims})
+        (folder / name).write_bytes((out.parent / "variants" / name).read_bytes())
     decoys = sorted(ROOT.glob("tests/heldout*/*.txt"))
     for path in decoys:
-        records += records_from_analysis(analyze(path.read_text(encoding="utf-8")), f"decoy/{path.name}")
-    return provenance(records), spans, [f"decoy/{p.name}" for p in decoys]
-
-
-def _check(out: Path, manifest: dict, files: list[str]) -> None:
-    rows, spans, decoys = _run(out, files, manifest)
-    score = make_variants.score_provenance([r for r in rows if not r.story.startswith("decoy/")], spans,
-                                           manifest, files, clusterable)
+        (folder / f"decoy_{path.name}").write_bytes(path.read_bytes())
+    proc = subprocess.run([sys.executable, "-m", "attribution", "audit", str(folder), "--out", str(out), "--json",
+                           "--jobs", "2"], capture_output=True, text=True, timeout=1800)
+    total = len(files) + len(decoys)
+    assert proc.returncode == 0 and f"{total} of {total} stories analysed" in proc.stderr, proc.stderr[-2000:]
+    rows = [SimpleNamespace(**r) for r in _table(out / "provenance.csv")]
+    assert not [r.story for r in rows if Path(r.story).name.startswith("decoy_")], "a held-out story joined a cluster"
+    spans = {(Path(c["story"]).name, c["id"]): (int(c["start"]), int(c["end"])) for c in _table(out / "claims.csv")}
+    score = make_variants.score_provenance(rows, spans, manifest, files, clusterable)
     assert score.problems == [], score.line()
     assert score.clusters[0] == score.clusters[1] > 0
     assert score.drift[0] == score.drift[1] > 0
     assert score.reattributed[0] == score.reattributed[1] > 0
     assert score.via_dropped[0] == score.via_dropped[1] > 0
+    assert score.earliest[0] == score.earliest[1] > 0
     assert (score.false_clusters, score.false_drift, score.false_flags) == (0, 0, 0)
-    assert not [r for r in rows if r.story in decoys], "a held-out story joined a cluster"
+    assert (out / "index.html").is_file() and (out / "audit.sqlite").is_file()
+    return score
 
 
-def test_planted_variants_subset(tmp_path: Path):
-    manifest = make_variants.make_variants(tmp_path, 100, seed=0)
-    _check(tmp_path, manifest, make_variants.subset(manifest, 30, seed=0))
-
-
-@pytest.mark.slow
-def test_planted_variants_all(tmp_path: Path):
-    manifest = make_variants.make_variants(tmp_path, 100, seed=0)
-    _check(tmp_path, manifest, [s["file"] for s in manifest["stories"]])
+def test_planted_variants_through_audit(tmp_path: Path):
+    manifest = make_variants.make_variants(tmp_path / "variants", 100, seed=0)
+    files = [s["file"] for s in manifest["stories"]]
+    assert len(files) == 11 + 100
+    score = _audit(tmp_path / "in", manifest, files, tmp_path / "out")
+    print(f"\n111 stories and 30 decoys: {score.line()}")
 
 
 def test_generator_is_deterministic_and_spans_slice_the_text(tmp_path: Path):
@@ -222,3 +239,31 @@ def test_generator_is_deterministic_and_spans_slice_the_text(tmp_path: Path):
     for claim in first["claims"]:
         text = (tmp_path / "a" / claim["story"]).read_text(encoding="utf-8")
         assert text[claim["start"]:claim["end"]] == claim["text"]
+
+
+def test_streamed_clusters_equal_those_kept_in_memory():
+    records = [rec("a", QUOTE, "Tokayev", date="2024-05-02"), rec("b", QUOTE.replace("2,500", "3,000"), "Tokayev"),
+               rec("b", "The talks in Geneva will resume next week with all parties present", claim="c2"),
+               rec("c", QUOTE, "Nazarbayev", date="2024-05-01"),
+               rec("c", "The talks in Geneva will resume next week with all parties present", claim="c2")]
+    asked = []
+
+    def fetch(positions):
+        asked.append(list(positions))
+        return [records[i] for i in positions]
+
+    streamed = list(provenance_rows(iter(records), fetch))
+    assert streamed == provenance(records)
+    assert asked == [[0, 1, 3], [2, 4]]  # a cluster's claims, read when its rows are made
+    assert [(r.story, r.earliest) for r in streamed if r.cluster == 1] == [("a", False), ("b", False), ("c", True)]
+
+
+def test_records_from_analyses_in_memory():
+    from attribution.pipeline import analyze
+
+    a = analyze("The AFP news agency quoted Mayor Ana Ruiz as saying that every bridge in the city would be rebuilt "
+                "before the winter storms.\n")
+    b = analyze("Ruiz said that every bridge in the city would be rebuilt before the spring storms.\n")
+    records = records_from_analysis(a, "a", "2024-05-01") + records_from_analysis(b, "b", "2024-05-02")
+    assert [(r.story, r.speaker, r.via, r.drift) for r in provenance(records)] == [
+        ("a", "Ana Ruiz", "AFP news agency", ""), ("b", "Ruiz", "", "-winter +spring")]

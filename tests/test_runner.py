@@ -285,3 +285,16 @@ def test_ctrl_c_under_jobs_2_leaves_no_temp_file_and_no_partial_set(tmp_path: Pa
     assert f"interrupted: {len(finished)} of {len(names)} stories analysed" in output
     if how == "terminal":  # rich's display was on, and gave the cursor back
         assert "\x1b[?25l" in output and output.rindex("\x1b[?25h") > output.rindex("\x1b[?25l")
+
+
+# --------------------------------------------------------------------------- report sets
+
+
+@pytest.mark.parametrize("formats", [runner.FORMATS, ("csv",), ("xlsx",), ("json", "html"), ("graphml", "gexf")])
+def test_report_names_are_the_files_each_story_gets(formats: tuple[str, ...]):
+    # the audit skips a story only when all of report_names exist: a name missing from the
+    # list re-analyses the story on every run, an extra one is never written
+    from attribution.pipeline import analyze
+
+    rendered = runner.render_reports(analyze(small_story(4)), "s004", formats)
+    assert runner.report_names("s004", formats) == list(rendered)

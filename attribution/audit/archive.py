@@ -97,12 +97,22 @@ class Audit:
             self.store.fail(printable_path(outcome.path), printable_path(outcome.error))
 
     def finish(self) -> list[Path]:
-        """Write the combined tables and the audit page from the store; the files written."""
+        """Write the combined tables and the audit page from the store; the files written.
+
+        Nothing is written when the store has not changed since they were last written and
+        they are all there: a re-run of an unchanged archive rebuilds nothing.
+        """
+        from .tables import table_names, write_tables
+
+        made = f"{self.store.generation()} {attrib_version()}"
+        names = [*table_names(), "index.html"]
+        if self.store.meta("tables") == made and all((self.out / name).is_file() for name in names):
+            return []
         from .index import write_index
-        from .tables import write_tables
 
         written = write_tables(self.store, self.out)
         written.append(write_index(self.store, self.out))
+        self.store.set_meta("tables", made)
         return written
 
     def close(self) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date as Date  # noqa: N812
 from itertools import combinations
@@ -13,7 +14,7 @@ from networkx.utils import UnionFind
 
 from ..types import Analysis
 from .candidates import candidate_pairs
-from .wording import Words, align, bag_diff, bag_overlap, content_words, same_name, word_diff, words
+from .wording import REORDERED, Words, align, bag_diff, bag_overlap, content_words, same_name, word_diff, words
 
 # Which quotes can match across stories. A quote of at least MIN_WORDS words of which
 # MIN_CONTENT are not function words is matched fuzzily: "the situation is under control"
@@ -37,6 +38,8 @@ REORDER_LENGTH = 0.67
 REFERENCE_LENGTH = 0.8
 
 _Rank = Callable[["ClaimRecord"], tuple[Date, int]]
+# the records at these positions of the stream given to ``provenance_rows``, in that order
+Fetch = Callable[[Sequence[int]], Sequence["ClaimRecord"]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +60,11 @@ class ClaimRecord:
 
 @dataclass(frozen=True, slots=True)
 class ProvenanceRow:
-    """One row of ``provenance.csv``: a claim in a cluster of two or more stories."""
+    """One row of ``provenance.csv``: a claim in a cluster of two or more stories.
+
+    ``date`` is the story's (empty when unknown); ``earliest`` is True for the claims of the
+    cluster's earliest-dated story.
+    """
 
     cluster: int
     story: str
@@ -67,6 +74,8 @@ class ProvenanceRow:
     text: str
     drift: str
     flag: str
+    date: str = ""
+    earliest: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,12 +126,24 @@ def provenance(records: Iterable[ClaimRecord]) -> list[ProvenanceRow]:
     Args:
         records: every claim of the archive, in a stable order (story by story).
     """
-    return [
-        ProvenanceRow(cluster.id, m.record.story, m.record.claim, m.record.speaker or "",
-                      "; ".join(m.record.via), m.record.text, m.drift, m.flag)
-        for cluster in find_clusters(records)
-        for m in cluster.members
-    ]
+    return list(provenance_rows(records))
+
+
+def provenance_rows(records: Iterable[ClaimRecord], fetch: Fetch | None = None) -> Iterator[ProvenanceRow]:
+    """The rows of ``provenance``, a cluster at a time.
+
+    Args:
+        records: every claim of the archive, in a stable order, read once.
+        fetch: the records at given positions of ``records``, read again (from a store): with
+            it only the words of each wording are kept while the clusters are found, and a
+            cluster's records are fetched when its rows are made. Without it the records are
+            kept in memory.
+    """
+    for cluster in iter_clusters(records, fetch):
+        for m in cluster.members:
+            r = m.record
+            yield ProvenanceRow(cluster.id, r.story, r.claim, r.speaker or "", "; ".join(r.via), r.text,
+                                m.drift, m.flag, r.date or "", r.story == cluster.earliest)
 
 
 def records_from_analysis(analysis: Analysis, story: str | None = None, date: str | None = None) -> list[ClaimRecord]:
@@ -139,18 +160,51 @@ def clusterable(text: str) -> bool:
 
 
 def find_clusters(records: Iterable[ClaimRecord]) -> list[Cluster]:
-    """Group the claims that carry one quote across two or more stories.
+    """Group the claims that carry one quote across two or more stories (see ``iter_clusters``)."""
+    return list(iter_clusters(records))
+
+
+def iter_clusters(records: Iterable[ClaimRecord], fetch: Fetch | None = None) -> Iterator[Cluster]:
+    """The clusters, in order of their first claim; ``fetch`` as for ``provenance_rows``.
 
     Identical wordings are grouped first; MinHash LSH over the wordings' word windows
     proposes candidate pairs (never all pairs), which an alignment of their words confirms;
     a union-find joins confirmed pairs. Claims of one story never join each other directly.
     """
-    recs = list(records)
+    kept: list[ClaimRecord] = []
+    if fetch is None:
+        records = _keeping(records, kept)
+        fetch = lambda positions: [kept[i] for i in positions]  # noqa: E731
+    for n, members in enumerate(_components(records), 1):
+        yield _cluster(n, list(fetch(members)))
+
+
+def _keeping(records: Iterable[ClaimRecord], kept: list[ClaimRecord]) -> Iterator[ClaimRecord]:
+    for r in records:
+        kept.append(r)
+        yield r
+
+
+def _components(records: Iterable[ClaimRecord]) -> list[list[int]]:
+    """The positions of the claims of each cluster, read in one pass that keeps words, not records.
+
+    Kept per claim: its story's number; per wording: its words; per short distinctive
+    quote: its speaker (a short quote matches only the same words from the same speaker).
+    """
+    story_numbers: dict[str, int] = {}
+    story_of = array("l")
+    speakers: dict[int, str] = {}
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, r in enumerate(recs):
-        key = tuple(sys.intern(w) for w in words(r.text).forms)
-        if len(key) >= SHORT_WORDS:
-            groups[key].append(i)
+    for i, r in enumerate(records):
+        story_of.append(story_numbers.setdefault(r.story, len(story_numbers)))
+        found = words(r.text)
+        if len(found) < SHORT_WORDS:
+            continue
+        key = tuple(sys.intern(w) for w in found.forms)
+        groups[key].append(i)
+        if r.speaker and not _quote(key).long and _distinctive(found):
+            speakers[i] = r.speaker
+    del story_numbers
     links = UnionFind()
     long: list[tuple[_Quote, list[int]]] = []
     for key, members in groups.items():
@@ -158,23 +212,21 @@ def find_clusters(records: Iterable[ClaimRecord]) -> list[Cluster]:
         if quote.long:
             links.union(*members)
             long.append((quote, members))
-        elif _distinctive(recs[members[0]].text):
-            for i, j in combinations(members, 2):
-                a, b = recs[i], recs[j]
-                if a.story != b.story and a.speaker and b.speaker and same_name(a.speaker, b.speaker):
+        else:
+            for i, j in combinations([m for m in members if m in speakers], 2):
+                if story_of[i] != story_of[j] and same_name(speakers[i], speakers[j]):
                     links.union(i, j)
+    del groups, speakers
     for g, h in candidate_pairs([q.content for q, _ in long]):
         (qg, mg), (qh, mh) = long[g], long[h]
         if links[mg[0]] == links[mh[0]] or not _overlap(qg, qh):
             continue
-        if {recs[i].story for i in mg + mh} != {recs[mg[0]].story} and matches(qg, qh):
+        if {story_of[i] for i in mg + mh} != {story_of[mg[0]]} and matches(qg, qh):
             links.union(mg[0], mh[0])
     components: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(recs)):
-        if i in links.parents:
-            components[links[i]].append(i)
-    found = sorted(c for c in components.values() if len({recs[i].story for i in c}) > 1)
-    return [_cluster(n, [recs[i] for i in c]) for n, c in enumerate(found, 1)]
+    for i in sorted(links.parents):
+        components[links[i]].append(i)
+    return sorted(c for c in components.values() if len({story_of[i] for i in c}) > 1)
 
 
 def matches(a: _Quote, b: _Quote) -> bool:
@@ -201,9 +253,9 @@ def _quote(key: tuple[str, ...]) -> _Quote:
     return _Quote(key, tuple(content_words(key)))
 
 
-def _distinctive(text: str) -> bool:
+def _distinctive(found: Words) -> bool:
     """A number, or a capitalised word after the first: a short quote that is not a stock phrase."""
-    shown = [text[s:e] for s, e in words(text).spans]
+    shown = [found.text[s:e] for s, e in found.spans]
     return any(t[0].isdigit() for t in shown) or any(t[0].isupper() for t in shown[1:])
 
 
@@ -276,7 +328,7 @@ def _drift(own: _Wording, ranked: list[_Wording]) -> str:
             found = align(ref.quote.key, q.key)
             diff = word_diff(found, ref.words, own.words, reference="a")
         if found.similarity < MATCH:  # matched as a reordering
-            return " ".join(["(reordered)", bag_diff(own.words, ref.words)]).strip()
+            return " ".join([REORDERED, bag_diff(own.words, ref.words)]).strip()
         return diff
     return ""
 

@@ -99,14 +99,18 @@ def story_date(analysis: Analysis) -> str | None:
         return str(own)[:10]
     heads = [b.span.text for b in analysis.document.blocks[:8]
              if b.kind in (BlockKind.META, BlockKind.BYLINE, BlockKind.TITLE)]
-    for text in heads:
-        for pattern in _DATES:
-            for m in pattern.finditer(text):
-                parts = m.groupdict()
-                month = int(parts["m"]) if parts.get("m") else _MONTHS.get(parts["month"].lower())
-                day, year = int(parts["day"]), int(parts["year"])
-                if month and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
-                    return f"{year:04d}-{month:02d}-{day:02d}"
+    return next((found for text in heads if (found := date_in(text))), None)
+
+
+def date_in(text: str) -> str | None:
+    """The first valid date a line writes ("14 August 2024", "Dec. 11, 2024", "2024-08-14"), as ``YYYY-MM-DD``."""
+    for pattern in _DATES:
+        for m in pattern.finditer(text):
+            parts = m.groupdict()
+            month = int(parts["m"]) if parts.get("m") else _MONTHS.get(parts["month"].lower())
+            day, year = int(parts["day"]), int(parts["year"])
+            if month and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+                return f"{year:04d}-{month:02d}-{day:02d}"
     return None
 
 

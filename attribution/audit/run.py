@@ -280,7 +280,9 @@ def run(tasks: Iterable[Task], plan: Plan, *, total: int, jobs: int = 1, dask: s
         if dask is not None:
             from .cluster import run_dask
 
-            source = run_dask(tasks, replace(plan, remote=True), address=dask, workers=jobs)
+            # a LocalCluster's workers see this machine's files: they read the stories and write
+            # the reports themselves, as local workers do; a remote cluster's send them back
+            source = run_dask(tasks, replace(plan, remote=dask != "local"), address=dask, workers=jobs, total=total)
         elif jobs > 1 and total > 1:
             from .pool import run_pool
 

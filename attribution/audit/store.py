@@ -12,6 +12,8 @@ from .records import CLAIM_FIELDS, PROFILE_COLUMNS, SOURCE_FIELDS, TERM_FIELDS, 
 
 STORE_NAME = "audit.sqlite"
 SCHEMA_VERSION = "1"
+# the columns of the provenance table, which every run computes afresh from the claims
+PROVENANCE_FIELDS = ("cluster", "story", "claim", "speaker", "via", "text", "drift", "flag", "date", "earliest")
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -41,12 +43,13 @@ CREATE TABLE IF NOT EXISTS quoted_terms (
 );
 CREATE TABLE IF NOT EXISTS provenance (
     n INTEGER PRIMARY KEY, cluster INTEGER, story TEXT, claim TEXT, speaker TEXT, via TEXT, text TEXT,
-    drift TEXT, flag TEXT
+    drift TEXT, flag TEXT, date TEXT, earliest INTEGER
 );
 CREATE INDEX IF NOT EXISTS claims_story ON claims(story, n);
 CREATE INDEX IF NOT EXISTS sources_story ON sources(story, n);
 CREATE INDEX IF NOT EXISTS sources_key ON sources(key);
 CREATE INDEX IF NOT EXISTS terms_story ON quoted_terms(story, n);
+CREATE INDEX IF NOT EXISTS provenance_cluster ON provenance(cluster);
 """
 
 
@@ -72,6 +75,7 @@ class Store:
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
+            self._derived_tables()
             self.db.executescript(_SCHEMA)
             row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if row is None:
@@ -81,6 +85,12 @@ class Store:
                                  f"(schema {row[0]}): audit into a new --out folder")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path} cannot be used as the audit store: {exc}") from None
+
+    def _derived_tables(self) -> None:
+        """Drop a provenance table of other columns (an earlier attrib's): the next run computes it again."""
+        columns = tuple(r[1] for r in self.db.execute("PRAGMA table_info(provenance)"))
+        if columns and columns[1:] != PROVENANCE_FIELDS:
+            self.db.execute("DROP TABLE provenance")
 
     def close(self) -> None:
         """Close the database (the WAL is folded back into the one file)."""
@@ -119,6 +129,7 @@ class Store:
         sources = [(_global(story, row[1]), story, row[0], *row[2:]) for row in record.sources]
         terms = [(_global(story, f"q{row[0]}"), story, *row[:5], _global(story, row[5])) for row in record.terms]
         with self._transaction():
+            self._changed()
             self._clear(story)
             self.db.execute(f"UPDATE stories SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
                             (*values.values(), story))
@@ -140,14 +151,33 @@ class Store:
     def fail(self, path: str, error: str) -> None:
         """Record that a story could not be analysed (its old rows, if any, stay)."""
         with self._transaction():
+            self._changed()
             self.db.execute("UPDATE stories SET error = ? WHERE path = ?", (error, path))
+
+    def _changed(self) -> None:
+        self.db.execute("INSERT INTO meta VALUES ('generation', '1')"
+                        " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+
+    def generation(self) -> int:
+        """A number that grows with every story stored or failed: the tables of one generation are the same."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    def meta(self, key: str) -> str | None:
+        """A value kept in the store's ``meta`` table, None when unset."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Keep ``value`` under ``key`` in the store's ``meta`` table."""
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     def replace_provenance(self, rows: Iterable[tuple[Any, ...]]) -> None:
         """Replace the quote clusters (computed over the whole archive) in one transaction."""
         with self._transaction():
             self.db.execute("DELETE FROM provenance")
-            self.db.executemany("INSERT INTO provenance (cluster, story, claim, speaker, via, text, drift, flag)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self.db.executemany(f"INSERT INTO provenance ({', '.join(PROVENANCE_FIELDS)})"
+                                f" VALUES ({', '.join('?' * len(PROVENANCE_FIELDS))})", rows)
 
     def _clear(self, story: int) -> None:
         for table in ("claims", "sources", "quoted_terms"):

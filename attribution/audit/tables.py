@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..report.atomic import open_atomic, temp_name
 from ..report.cells import safe_cell
 from .records import PROFILE_COLUMNS
-from .store import Store
+from .store import PROVENANCE_FIELDS, Store
 
 # each table's columns with their type (str, int or float), in order; `story` is the path as given
 STORY_COLUMNS: dict[str, type] = {
@@ -31,6 +32,7 @@ SOURCE_COLUMNS: dict[str, type] = {
 }
 PROVENANCE_COLUMNS: dict[str, type] = {
     "cluster": int, "story": str, "claim": str, "speaker": str, "via": str, "text": str, "drift": str, "flag": str,
+    "date": str, "earliest": int,
 }
 
 
@@ -68,13 +70,20 @@ def provenance_available() -> bool:
 
 
 def _provenance(store: Store) -> Iterator[tuple[Any, ...]]:
-    query = "SELECT cluster, story, claim, speaker, via, text, drift, flag FROM provenance ORDER BY n"
+    query = "SELECT cluster, story, claim, speaker, via, text, drift, flag, date, earliest FROM provenance ORDER BY n"
     for row in store.rows(query):
         yield tuple(row)
 
 
+_CLAIM_RECORDS = ("SELECT c.rowid, s.path, c.id, c.speaker_name, c.via_names, c.content, s.date"
+                  " FROM claims c JOIN stories s ON s.id = c.story")
+
+
 def update_provenance(store: Store) -> bool:
     """Cluster the quotes of the whole archive again and keep the clusters in the store.
+
+    The claims are read from the store twice, never held all at once: a first pass keeps
+    each wording's words, then each cluster's claims are read back by their row number.
 
     Returns:
         False when this attrib has no quote provenance (the table stays empty).
@@ -82,15 +91,32 @@ def update_provenance(store: Store) -> bool:
     if not provenance_available():
         store.replace_provenance(())
         return False
-    from .provenance import ClaimRecord, provenance
+    from .provenance import ClaimRecord, provenance_rows
 
-    query = ("SELECT s.path, c.id, c.speaker_name, c.via_names, c.content, s.date"
-             " FROM claims c JOIN stories s ON s.id = c.story ORDER BY c.story, c.n")
-    records = (ClaimRecord(r["path"], r["id"], r["speaker_name"],
-                           tuple(v for v in (r["via_names"] or "").split("; ") if v), r["content"] or "", r["date"])
-               for r in store.rows(query))
-    rows = provenance(records)
-    store.replace_provenance((r.cluster, r.story, r.claim, r.speaker, r.via, r.text, r.drift, r.flag) for r in rows)
+    paths: dict[str, str] = {}  # one string per story path, however many claims share it
+    rowids = array("q")
+
+    def record(r: Any) -> ClaimRecord:
+        path = paths.setdefault(r["path"], r["path"])
+        return ClaimRecord(path, r["id"], r["speaker_name"], tuple(v for v in (r["via_names"] or "").split("; ") if v),
+                           r["content"] or "", r["date"])
+
+    def records() -> Iterator[ClaimRecord]:
+        for r in store.rows(f"{_CLAIM_RECORDS} ORDER BY c.story, c.n"):
+            rowids.append(r["rowid"])
+            yield record(r)
+
+    def fetch(positions: Sequence[int]) -> list[ClaimRecord]:
+        wanted = [rowids[i] for i in positions]
+        found: dict[int, ClaimRecord] = {}
+        for lo in range(0, len(wanted), 500):  # SQLite's limit on bound parameters is far above 500
+            chunk = wanted[lo:lo + 500]
+            query = f"{_CLAIM_RECORDS} WHERE c.rowid IN ({', '.join('?' * len(chunk))})"
+            found.update((r["rowid"], record(r)) for r in store.rows(query, tuple(chunk)))
+        return [found[w] for w in wanted]
+
+    rows = provenance_rows(records(), fetch)
+    store.replace_provenance(tuple(getattr(r, f) for f in PROVENANCE_FIELDS) for r in rows)
     return True
 
 
@@ -119,7 +145,7 @@ def _arrow_type(kind: type) -> Any:
 
 
 def write_parquet_table(path: Path, columns: dict[str, type], rows: Iterable[tuple[Any, ...]],
-                        chunk: int = 5000) -> Path:
+                        chunk: int = 2000) -> Path:
     """The same table as Parquet (values as stored, no spreadsheet quoting), in row groups of ``chunk``."""
     import os
 
@@ -149,9 +175,18 @@ def write_parquet_table(path: Path, columns: dict[str, type], rows: Iterable[tup
     return path
 
 
+def _parquet() -> bool:
+    return importlib.util.find_spec("pyarrow") is not None
+
+
+def table_names() -> list[str]:
+    """The file names ``write_tables`` writes."""
+    return [f"{name}.{ext}" for name in TABLES for ext in ("csv", "parquet") if ext == "csv" or _parquet()]
+
+
 def write_tables(store: Store, out: Path) -> list[Path]:
     """``stories``, ``claims``, ``sources`` and ``provenance`` as CSV (and Parquet with pyarrow) in ``out``."""
-    parquet = importlib.util.find_spec("pyarrow") is not None
+    parquet = _parquet()
     update_provenance(store)
     written = []
     for name, (columns, rows) in TABLES.items():

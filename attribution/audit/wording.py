@@ -179,3 +179,62 @@ def same_name(a: str, b: str) -> bool:
         return False
     short, long = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
     return set(short) <= set(long)
+
+
+REORDERED = "(reordered)"
+
+
+def diff_parts(drift: str) -> list[tuple[str, str]]:
+    """A drift of ``word_diff`` or ``bag_diff`` read back: ``(old, new)`` words per change.
+
+    "-fully +partly -3,000 +4,000" -> [("fully", "partly"), ("3,000", "4,000")]; a change that
+    only drops or only adds words has an empty side. A reordering's mark is left out (its
+    changes, if any, follow it). Words never start with "-" or "+": those start a change.
+    """
+    parts: list[list[str]] = []
+    for token in drift.split():
+        if token == REORDERED:
+            continue
+        if token[0] in "-+":
+            if token[0] == "-" or not parts or parts[-1][1]:
+                parts.append(["", ""])
+            side = 0 if token[0] == "-" else 1
+            parts[-1][side] = token[1:]
+        elif parts:
+            side = 1 if parts[-1][1] else 0
+            parts[-1][side] += " " + token
+    return [(old, new) for old, new in parts]
+
+
+def in_context(text: str, reference: str, drift: str, context: int = 4) -> list[tuple[str, str]] | None:
+    """The drift of ``text`` from ``reference`` shown in its words: ``(kind, words)`` segments.
+
+    ``kind`` is ``same`` (up to ``context`` words either side of a change, "…" for the rest),
+    ``old`` (the reference's words) or ``new`` (the text's). None when ``drift`` is not the
+    word diff of ``text`` against ``reference`` (it was measured against another wording).
+    """
+    own, ref = words(text), words(reference)
+    found = align(own.forms, ref.forms)
+    if not drift or drift.startswith(REORDERED) or word_diff(found, own, ref, reference="b") != drift:
+        return None
+    segments: list[tuple[str, str]] = []
+    last = len(found.ops) - 1
+    for n, (tag, a0, a1, b0, b1) in enumerate(found.ops):
+        if tag == "change":
+            segments += [("old", _slice(ref, b0, b1))] if b1 > b0 else []
+            segments += [("new", _slice(own, a0, a1))] if a1 > a0 else []
+            continue
+        head = a0 + (context if n > 0 else 0)  # words kept after the change before
+        tail = a1 - (context if n < last else 0)  # words kept before the change after
+        if head >= tail:
+            segments.append(("same", _slice(own, a0, a1)))
+            continue
+        segments += [("same", _slice(own, a0, head))] if head > a0 else []
+        segments.append(("same", "…"))
+        segments += [("same", _slice(own, tail, a1))] if a1 > tail else []
+    return segments
+
+
+def _slice(found: Words, i: int, j: int) -> str:
+    """Words ``i``..``j`` with the text between them (hyphens, commas, quotation marks)."""
+    return found.text[found.spans[i][0]:found.spans[j - 1][1]]
