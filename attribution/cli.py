@@ -110,7 +110,8 @@ def _flag(name: str, text: str) -> Any:
     return typer.Option(name, metavar="", help=text)
 
 
-_MAX_MB = round(MAX_BYTES / 1e6, 1)  # shown as written in --help: [default: 3.1]
+_MAX_MB = MAX_BYTES / 1e6  # the limit itself (3 MiB), shown in --help as [default: (3.1 MB = 3 MiB)]
+_MAX_MB_SHOWN = f"{_MAX_MB:.1f} MB = {MAX_BYTES // 2**20} MiB"
 
 
 @app.command(cls=_Command)
@@ -131,7 +132,8 @@ def analyze(
                                                   help="The publisher, over what the story says.")] = None,
     nlp: Annotated[str, typer.Option("--nlp", metavar="BACKEND",
                                      help="NLP backend: spacy (default, offline) or stanza.")] = "spacy",
-    max_mb: Annotated[float, typer.Option("--max-mb", metavar="MB", help="Largest story accepted, in MB.")] = _MAX_MB,
+    max_mb: Annotated[float, typer.Option("--max-mb", metavar="MB", help="Largest story accepted, in MB.",
+                                                  show_default=_MAX_MB_SHOWN)] = _MAX_MB,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, metavar="N",
         help="Worker processes, each loading the model once (default: one per core)."
@@ -392,7 +394,8 @@ def audit(
     gexf: Annotated[bool, _flag("--gexf", "Write each story's graph as GEXF (for Gephi).")] = False,
     nlp: Annotated[str, typer.Option("--nlp", metavar="BACKEND",
                                      help="NLP backend: spacy (default, offline) or stanza.")] = "spacy",
-    max_mb: Annotated[float, typer.Option("--max-mb", metavar="MB", help="Largest story accepted, in MB.")] = _MAX_MB,
+    max_mb: Annotated[float, typer.Option("--max-mb", metavar="MB", help="Largest story accepted, in MB.",
+                                                  show_default=_MAX_MB_SHOWN)] = _MAX_MB,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, metavar="N",
         help="Worker processes, or LocalCluster workers with --dask local (default: one per core)."

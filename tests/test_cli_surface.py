@@ -38,7 +38,7 @@ def test_help_shows_no_python_types(args):
 
 
 def test_help_shows_the_size_limit_in_mb_as_written():
-    assert "[default: 3.1]" in invoke("analyze", "--help").stdout
+    assert "[default: (3.1 MB = 3 MiB)]" in invoke("analyze", "--help").stdout
 
 
 @pytest.mark.parametrize("columns", [80, 140])
@@ -72,3 +72,11 @@ def test_xlsx_and_a_saved_web_page(tmp_path: Path):
     assert (result.exit_code, book.sheetnames[:2], len(list(book["claims"].values)) - 1) == (
         0, ["claims", "sources"], 6)
     assert (data["document"]["publisher"], data["document"]["text_source"]) == ("The Harbour Courier", "extracted")
+
+
+def test_the_default_size_limit_is_3_mib_not_its_rounded_label(tmp_path):
+    """A story of 3.12 MB is under the 3 MiB limit (3,145,728 bytes) the help rounds to 3.1 MB."""
+    story = tmp_path / "big.txt"
+    story.write_bytes(b"x" * 3_120_000)
+    result = invoke("analyze", str(story), "--json", "--out", str(tmp_path))
+    assert "larger than" not in result.output
