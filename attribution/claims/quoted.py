@@ -78,7 +78,7 @@ def _quoted_frame(story: Story, q: Quote, taken: Set[Cue], prior: Draft | None) 
         return None, None  # a quoted title or name standing at the start of a sentence
     # no cue of its own: the quote continues the speaker of the quote before it, when it
     # stands as a sentence ("“Midnight Ledger,” is due out in March" names an album)
-    after = text[q.close + 1:q.close + 3].lstrip(" \u00a0") if q.close is not None else ""
+    after = text[q.end:q.end + 2].lstrip(" \u00a0") if q.close is not None else ""
     if after[:1].isalpha() and after[:1].islower():
         return None, None
     if prior is not None:
@@ -114,7 +114,7 @@ def _cue_after(story: Story, q: Quote, taken: Set[Cue]) -> Cue | None:
     """ "...,” said Tokayev." / "...,” he added in a statement." """
     if q.close is None:
         return None
-    loc = story.locate(q.close + 1)
+    loc = story.locate(q.end)
     if loc is None:
         return None
     pi, start = loc
