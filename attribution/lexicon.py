@@ -58,6 +58,13 @@ class Lexicon:
     describing: tuple[str, ...] = ()
     name_nouns: frozenset[str] = frozenset()
     title_small: frozenset[str] = frozenset()
+    # layout: transcripts, signatures, colon introductions and headlines ([layout])
+    host_labels: frozenset[str] = frozenset()
+    answer_labels: frozenset[str] = frozenset()
+    stage_directions: frozenset[str] = frozenset()
+    interview_markers: frozenset[str] = frozenset()
+    introductions: frozenset[str] = frozenset()
+    not_sources: frozenset[str] = frozenset()
 
     @property
     def loaded(self) -> frozenset[str]:
@@ -81,7 +88,7 @@ def parse_lexicon(text: str) -> Lexicon:
     verbs, phrases, nouns, pron, boiler = (
         data["verbs"], data["phrases"], data["nouns"], data["pronouns"], data["boilerplate"],
     )
-    seen, terms = data["observation"], data["terms"]
+    seen, terms, layout = data["observation"], data["terms"], data.get("layout", {})
     stance = {name: frozenset(" ".join(w.lower().split()) for w in words) for name, words in data["stance"].items()}
 
     def words(table: dict[str, list[str]], key: str) -> frozenset[str]:
@@ -131,6 +138,12 @@ def parse_lexicon(text: str) -> Lexicon:
         describing=tuple(w.lower() for w in terms["describing"]),
         name_nouns=words(terms, "name_nouns"),
         title_small=words(terms, "title_small"),
+        host_labels=words(layout, "hosts") if layout else frozenset(),
+        answer_labels=words(layout, "answers") if layout else frozenset(),
+        stage_directions=words(layout, "stage_directions") if layout else frozenset(),
+        interview_markers=words(layout, "interview_markers") if layout else frozenset(),
+        introductions=words(layout, "introductions") if layout else frozenset(),
+        not_sources=words(layout, "not_sources") if layout else frozenset(),
     )
 
 

@@ -2,9 +2,14 @@
 
 How the passes fit together. ``detect_claims`` reads the story once into a ``Story``
 (state.py: text, parses, quotes, word lists and look-up indexes, marks.py's stop-word
-positions; never changed) and runs four passes over it, each a module of plain functions;
+positions; never changed) and runs five passes over it, each a module of plain functions;
 what one pass hands the next is returned, never kept aside. The passes propose ``Draft``
 claims (content by offsets); combining turns the kept ones into ``Frame``s.
+
+0. layout.py: what the page's layout tells, not its syntax: transcript turns ("PENCE:",
+   "A:"), quotes signed "— Name, title", "From Chairwoman X:" before quote paragraphs,
+   colon headlines ("Poll: ..."). The claims of the other passes that a layout claim
+   settles (the same quote, or a quote running across two turns) give way to it.
 
 1. quoted.py: every full quotation finds its reporting verb after it ("...,” said
    Tokayev"), before it ("Kuzmina said: “...”"), inside an unclosed one, or continues the
@@ -35,6 +40,7 @@ from ..types import Frame, Parse
 from .according import according_frames
 from .combine import combine
 from .cued import cued_frames
+from .layout import layout_frames, outside_layout
 from .quoted import quoted_frames
 from .state import read_story
 
@@ -54,9 +60,10 @@ def detect_claims(
         headlines: indices of the blocks that are headlines ("X says recount likely").
     """
     story = read_story(text, parses, quotes, lexicon, publisher, headlines)
+    laid = layout_frames(story)
     quoted, taken = quoted_frames(story)
     cued, relays = cued_frames(story, taken)
-    return combine(story, quoted + cued + according_frames(story), relays)
+    return combine(story, laid + outside_layout(laid, quoted + cued + according_frames(story)), relays)
 
 
 __all__ = ["detect_claims", "QUOTE_MARKS"]

@@ -63,8 +63,12 @@ def _quoted_frame(story: Story, q: Quote, taken: Set[Cue], prior: Draft | None) 
         p = story.parses[pi]
         lex = story.lex
         speaker = speaker_mention(text, p, v, lex)
-        if speaker is not None and q.content.start <= speaker.span.start < end:
-            speaker = speaker_beside(text, p, v, end, lex)  # never a word of the quote itself
+        if speaker is not None and q.open <= speaker.span.start < max(end, q.end):
+            # never a word or mark of the quote: "«We are ready,» said Anna Berg" parses "»" as a subject
+            after = max(end, q.end)
+            other = next((k for k in p.kids(v) if p.tokens[k].dep == "nsubj" and p.tokens[k].start >= after
+                          and p.tokens[k].pos != "PUNCT"), None)
+            speaker = story.mention(p, other) if other is not None else speaker_beside(text, p, v, after, lex)
         via = recipient_via(text, p, v, lex, story.publisher)
         channel, outlet = channel_of(text, p, v, lex)
         tok = p.tokens[v]
