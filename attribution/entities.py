@@ -368,6 +368,8 @@ class _Resolver:
             return "group"
         if head in lex.person:
             return "person"
+        if head in lex.document_nouns:
+            return "document"  # "the poll shows", "according to the filing"
         return None
 
     def _pronoun(self, word: str, at: int) -> _Cluster | None:
@@ -520,8 +522,8 @@ class _Resolver:
         for kind, etype in (
             ("anonymous", EntityType.ANONYMOUS), ("media", EntityType.MEDIA), ("person", EntityType.PERSON),
             ("government", EntityType.GOVERNMENT), ("organization", EntityType.ORGANIZATION),
-            ("group", EntityType.GROUP), ("place", EntityType.OTHER), ("person?", EntityType.PERSON),
-            ("org?", EntityType.ORGANIZATION),
+            ("group", EntityType.GROUP), ("document", EntityType.DOCUMENT), ("place", EntityType.OTHER),
+            ("person?", EntityType.PERSON), ("org?", EntityType.ORGANIZATION),
         ):
             if kind in c.kind:
                 return etype

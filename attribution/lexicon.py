@@ -65,6 +65,9 @@ class Lexicon:
     interview_markers: frozenset[str] = frozenset()
     introductions: frozenset[str] = frozenset()
     not_sources: frozenset[str] = frozenset()
+    # documents as sources ([documents])
+    document_nouns: frozenset[str] = frozenset()
+    document_verbs: frozenset[str] = frozenset()
 
     @property
     def loaded(self) -> frozenset[str]:
@@ -88,7 +91,7 @@ def parse_lexicon(text: str) -> Lexicon:
     verbs, phrases, nouns, pron, boiler = (
         data["verbs"], data["phrases"], data["nouns"], data["pronouns"], data["boilerplate"],
     )
-    seen, terms, layout = data["observation"], data["terms"], data.get("layout", {})
+    seen, terms, layout, documents = data["observation"], data["terms"], data.get("layout", {}), data.get("documents")
     stance = {name: frozenset(" ".join(w.lower().split()) for w in words) for name, words in data["stance"].items()}
 
     def words(table: dict[str, list[str]], key: str) -> frozenset[str]:
@@ -144,6 +147,8 @@ def parse_lexicon(text: str) -> Lexicon:
         interview_markers=words(layout, "interview_markers") if layout else frozenset(),
         introductions=words(layout, "introductions") if layout else frozenset(),
         not_sources=words(layout, "not_sources") if layout else frozenset(),
+        document_nouns=words(documents, "nouns") if documents else frozenset(),
+        document_verbs=words(documents, "verbs") if documents else frozenset(),
     )
 
 

@@ -183,3 +183,55 @@ def test_unbalanced_quote_is_still_read_and_warned() -> None:
     analysis = analyze("“We will not give up, the mayor said.\n\nThe storm passed.")
     assert [c.kind.value for c in analysis.claims] == ["direct"]
     assert analysis.warnings and "unbalanced" in analysis.warnings[0]
+
+
+# Documents, polls and studies as sources: the document speaks; its author, where the text
+# names one, relays it; a person who writes in a document speaks through it.
+DOCUMENT_CASES: list[tuple[str, list[Row]]] = [
+    ("A new poll shows that voters are split evenly on the tax plan.",
+     [("indirect", "new poll", (), "shows", "voters are split evenly on the tax plan")]),
+    ("One study found the drug cut hospital stays by a third.",
+     [("indirect", "One study", (), "found", "the drug cut hospital stays by a third")]),
+    ("Polls showed the senator ahead in Pennsylvania.",
+     [("indirect", "Polls", (), "showed", "the senator ahead in Pennsylvania")]),
+    ("The survey indicates a tightening race as the governor gains ground.",
+     [("indirect", "survey", (), "indicates", "a tightening race")]),
+    ("Data from the census bureau show the city grew by 4 percent last year.",
+     [("indirect", "Data", ("census bureau",), "show", "the city grew by 4 percent last year")]),
+    ("A 2019 study by Harvard researchers found that poor children had the worst odds.",
+     [("indirect", "2019 study", ("Harvard researchers",), "found", "poor children had the worst odds")]),
+    ("In the latest Harbor Institute poll, the mayor leads her rival by 6 points.",
+     [("according_to", "latest Harbor Institute poll", (), "In", "the mayor leads her rival by 6 points")]),
+    ("According to the filing, the company hid its losses for two years.",
+     [("according_to", "filing", (), "According to", "the company hid its losses for two years")]),
+    ("The indictment alleges that the pair laundered $4 million.",
+     [("indirect", "indictment", (), "alleges", "the pair laundered $4 million")]),
+    ("The complaint says the landlord ignored repeated warnings.",
+     [("indirect", "complaint", (), "says", "the landlord ignored repeated warnings")]),
+    # a document inside someone's claim is part of what they said
+    ("Inspector Rachel Dunn told reporters that tachograph records showed the driver had skipped a break.",
+     [("indirect", "Rachel Dunn", (), "told", "tachograph records showed the driver had skipped a break")]),
+    # what police found is no claim, nor what a poll did not show
+    ("Police found a body in the river on Tuesday.", []),
+    ("The poll did not show any change among older voters.", []),
+    # documents the reporters reviewed are their observation
+    ("Court records reviewed by the Gazette show the payments began in 2019.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DOCUMENT_CASES, ids=[c[0][:40] for c in DOCUMENT_CASES])
+def test_document_claims(text: str, expected: list[Row]) -> None:
+    assert claims_of(text) == expected
+
+
+def test_document_sources_are_typed_document_in_every_report() -> None:
+    from attribution.report.html import render_html
+    from attribution.report.json import to_dict
+    from attribution.report.tables import source_rows
+
+    analysis = analyze("Budget vote nears\n\nA new poll shows that voters are split evenly on the tax plan.")
+    as_json = to_dict(analysis)
+    assert [(e["name"], e["type"]) for e in as_json["entities"]] == [("new poll", "document")]
+    assert as_json["profile"]["document_sources"] == 1
+    assert [(r["name"], r["type"]) for r in source_rows(analysis)] == [("new poll", "document")]
+    assert "1 document source: new poll" in render_html(analysis)

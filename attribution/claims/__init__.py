@@ -21,6 +21,9 @@ claims (content by offsets); combining turns the kept ones into ``Frame``s.
    citing X"). Returns its claims and the relay clauses it saw ("..., his office quoted him
    in a statement"). verbs.py says whether a verb reports speech where it stands.
 3. according.py: "according to X".
+   documents.py: a document as the subject of a document verb ("the poll shows that",
+   "one study found") or opening its sentence ("In the latest Reuters/Ipsos poll, ..."),
+   for the verbs no pass before read.
 4. combine.py: a claim needs a visible word; a quote wins over a clause read from inside
    it; a report inside a report becomes a relay and two cues of one speaker split their
    content (nest.py: "X told reporters that Y had said ..."); the relay clauses of pass 2
@@ -40,6 +43,7 @@ from ..types import Frame, Parse
 from .according import according_frames
 from .combine import combine
 from .cued import cued_frames
+from .documents import document_frames
 from .layout import layout_frames, outside_layout
 from .quoted import quoted_frames
 from .state import read_story
@@ -63,7 +67,9 @@ def detect_claims(
     laid = layout_frames(story)
     quoted, taken = quoted_frames(story)
     cued, relays = cued_frames(story, taken)
-    return combine(story, laid + outside_layout(laid, quoted + cued + according_frames(story)), relays)
+    read = quoted + cued + according_frames(story)
+    read += document_frames(story, read)
+    return combine(story, laid + outside_layout(laid, read), relays)
 
 
 __all__ = ["detect_claims", "QUOTE_MARKS"]
