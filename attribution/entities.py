@@ -447,7 +447,7 @@ class _Resolver:
                 c.kind.add("org?")
         elif self._anonymous(m) and not name:
             c.kind.add("anonymous")
-        elif _norm(text) in lex.outlets or (name and _norm(name) in lex.outlets):
+        elif {_norm(text), _norm(name or "")} & (lex.outlets | lex.broadcasters):
             c.kind.add("media")
         elif kind and (not name or m.name is None and (head == words[-1] or kind != "person")):
             c.kind.add(kind)

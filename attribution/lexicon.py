@@ -68,6 +68,9 @@ class Lexicon:
     # documents as sources ([documents])
     document_nouns: frozenset[str] = frozenset()
     document_verbs: frozenset[str] = frozenset()
+    # broadcast and interview relays ([broadcast])
+    broadcasters: frozenset[str] = frozenset()
+    broadcast_words: frozenset[str] = frozenset()
 
     @property
     def loaded(self) -> frozenset[str]:
@@ -91,7 +94,8 @@ def parse_lexicon(text: str) -> Lexicon:
     verbs, phrases, nouns, pron, boiler = (
         data["verbs"], data["phrases"], data["nouns"], data["pronouns"], data["boilerplate"],
     )
-    seen, terms, layout, documents = data["observation"], data["terms"], data.get("layout", {}), data.get("documents")
+    seen, terms, layout = data["observation"], data["terms"], data.get("layout", {})
+    documents, broadcast = data.get("documents"), data.get("broadcast")
     stance = {name: frozenset(" ".join(w.lower().split()) for w in words) for name, words in data["stance"].items()}
 
     def words(table: dict[str, list[str]], key: str) -> frozenset[str]:
@@ -149,6 +153,8 @@ def parse_lexicon(text: str) -> Lexicon:
         not_sources=words(layout, "not_sources") if layout else frozenset(),
         document_nouns=words(documents, "nouns") if documents else frozenset(),
         document_verbs=words(documents, "verbs") if documents else frozenset(),
+        broadcasters=words(broadcast, "broadcasters") if broadcast else frozenset(),
+        broadcast_words=words(broadcast, "broadcast_words") if broadcast else frozenset(),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from attribution.pipeline import analyze
+from attribution.source import Metadata
 
 Row = tuple[str, str | None, tuple[str, ...], str | None, str]
 
@@ -235,3 +236,40 @@ def test_document_sources_are_typed_document_in_every_report() -> None:
     assert as_json["profile"]["document_sources"] == 1
     assert [(r["name"], r["type"]) for r in source_rows(analysis)] == [("new poll", "document")]
     assert "1 document source: new poll" in render_html(analysis)
+
+
+# Broadcast and interview relays: the outlet a speaker spoke on or to passes the words on,
+# unless it is a social network (a post) or the story's own publisher.
+BROADCAST_CASES: list[tuple[str, list[Row]]] = [
+    ("The coach said on Sky News that the striker would miss the final.",
+     [("indirect", "coach", ("Sky News",), "said", "the striker would miss the final")]),
+    ("“We are not there yet,” Hale told Sky Sports.",
+     [("direct", "Hale", ("Sky Sports",), "told", "We are not there yet,")]),
+    ("Speaking to ITV News on Monday, the mayor said the bridge would reopen.",
+     [("indirect", "mayor", ("ITV News",), "said", "the bridge would reopen")]),
+    ("The mayor, speaking on LBC, said the bridge would reopen.",
+     [("indirect", "mayor", ("LBC",), "said", "the bridge would reopen")]),
+    ("In an interview with talkSPORT, Mills said the club had made mistakes.",
+     [("indirect", "Mills", ("talkSPORT",), "said", "the club had made mistakes")]),
+    # the network, not its programme
+    ("Mills said on CNN's State of the Union that he would stay.",
+     [("indirect", "Mills", ("CNN",), "said", "he would stay")]),
+    # a medium with no outlet named, a day, a social network: no relay
+    ("The ceasefire will hold, the general said on state television.",
+     [("indirect", "general", (), "said", "The ceasefire will hold")]),
+    ("The coach said on Tuesday that the striker would miss the final.",
+     [("indirect", "coach", (), "said", "the striker would miss the final")]),
+    ("The coach wrote on the social network Bluesky that the striker would miss the final.",
+     [("indirect", "coach", (), "wrote", "the striker would miss the final")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BROADCAST_CASES, ids=[c[0][:40] for c in BROADCAST_CASES])
+def test_broadcast_relays(text: str, expected: list[Row]) -> None:
+    assert claims_of(text) == expected
+
+
+def test_the_publisher_is_never_its_own_relay() -> None:
+    analysis = analyze("The coach told Sky News that the striker would miss the final.",
+                       known=Metadata(publisher="Sky News"))
+    assert [c.via for c in analysis.claims] == [()]

@@ -24,6 +24,8 @@ claims (content by offsets); combining turns the kept ones into ``Frame``s.
    documents.py: a document as the subject of a document verb ("the poll shows that",
    "one study found") or opening its sentence ("In the latest Reuters/Ipsos poll, ..."),
    for the verbs no pass before read.
+   broadcast.py: the outlet a speaker spoke on or to ("said on Sky News", "speaking to the
+   BBC", "in an interview with talkSPORT") relays the claim, unless it is the publisher.
 4. combine.py: a claim needs a visible word; a quote wins over a clause read from inside
    it; a report inside a report becomes a relay and two cues of one speaker split their
    content (nest.py: "X told reporters that Y had said ..."); the relay clauses of pass 2
@@ -41,6 +43,7 @@ from ..quotes import Quote
 from ..syntax import QUOTE_MARKS
 from ..types import Frame, Parse
 from .according import according_frames
+from .broadcast import broadcast_relays
 from .combine import combine
 from .cued import cued_frames
 from .documents import document_frames
@@ -69,6 +72,7 @@ def detect_claims(
     cued, relays = cued_frames(story, taken)
     read = quoted + cued + according_frames(story)
     read += document_frames(story, read)
+    read = broadcast_relays(story, read)
     return combine(story, laid + outside_layout(laid, read), relays)
 
 
