@@ -201,6 +201,14 @@ DOCUMENT_CASES: list[tuple[str, list[Row]]] = [
      [("indirect", "Data", ("census bureau",), "show", "the city grew by 4 percent last year")]),
     ("A 2019 study by Harvard researchers found that poor children had the worst odds.",
      [("indirect", "2019 study", ("Harvard researchers",), "found", "poor children had the worst odds")]),
+    # the poll without the participle that names its author
+    ("A poll conducted by Gallup found that 40 percent of voters back the plan.",
+     [("indirect", "poll", ("Gallup",), "found", "40 percent of voters back the plan")]),
+    # a document another pass made the speaker keeps its author in via
+    ("The report, published by the health ministry, said waiting times had doubled.",
+     [("indirect", "report", ("health ministry",), "said", "waiting times had doubled")]),
+    ("A letter from 40 senators says the agency broke the law.",
+     [("indirect", "letter", ("40 senators",), "says", "the agency broke the law")]),
     ("In the latest Harbor Institute poll, the mayor leads her rival by 6 points.",
      [("according_to", "latest Harbor Institute poll", (), "In", "the mayor leads her rival by 6 points")]),
     ("According to the filing, the company hid its losses for two years.",

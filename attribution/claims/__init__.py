@@ -23,7 +23,8 @@ claims (content by offsets); combining turns the kept ones into ``Frame``s.
 3. according.py: "according to X".
    documents.py: a document as the subject of a document verb ("the poll shows that",
    "one study found") or opening its sentence ("In the latest Reuters/Ipsos poll, ..."),
-   for the verbs no pass before read.
+   for the verbs no pass before read; a document any pass made a speaker gets the author or
+   publisher the text names in via ("The report, published by the ministry, said ...").
    broadcast.py: the outlet a speaker spoke on or to ("said on Sky News", "speaking to the
    BBC", "in an interview with talkSPORT") relays the claim, unless it is the publisher.
 4. combine.py: a claim needs a visible word; a quote wins over a clause read from inside
@@ -46,7 +47,7 @@ from .according import according_frames
 from .broadcast import broadcast_relays
 from .combine import combine
 from .cued import cued_frames
-from .documents import document_frames
+from .documents import document_authors, document_frames
 from .layout import layout_frames, outside_layout
 from .quoted import quoted_frames
 from .state import read_story
@@ -72,7 +73,7 @@ def detect_claims(
     cued, relays = cued_frames(story, taken)
     read = quoted + cued + according_frames(story)
     read += document_frames(story, read)
-    read = broadcast_relays(story, read)
+    read = broadcast_relays(story, document_authors(story, read))
     return combine(story, laid + outside_layout(laid, read), relays)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import accumulate
 
-from ..intermediaries import published_by, time_of
+from ..intermediaries import is_publisher, published_by, time_of
 from ..lexicon import Lexicon
 from ..speakers import is_cue
 from ..syntax import case_of, first_of, last_of, sentence_of, span_of, trim
@@ -51,6 +51,39 @@ def document_frames(story: Story, read: Sequence[Draft]) -> list[Draft]:
     return frames
 
 
+def document_authors(story: Story, drafts: Sequence[Draft]) -> list[Draft]:
+    """``drafts`` whose speaker is a document, with its author or publisher in ``via`` where
+    the text names one and no relay is read yet: "The report, published by the health
+    ministry, said ...", "A letter from 40 senators says ..."."""
+    out = []
+    for d in drafts:
+        m = d.speaker
+        found = None
+        if m is not None and not d.via and m.head.lower() in story.lex.document_nouns:
+            found = _author_of(story, m)
+        out.append(d if found is None else replace(d, speaker=found[0], via=(found[1],)))
+    return out
+
+
+def _author_of(story: Story, m: Mention) -> tuple[Mention, Mention] | None:
+    """The document ``m`` without the phrase naming its author or publisher, and that
+    author or publisher, where the text names one."""
+    loc = story.locate(m.span.start)
+    if loc is None:
+        return None
+    p = story.parses[loc[0]]
+    toks = p.tokens
+    head = next((j for j in range(loc[1], len(toks)) if toks[j].start < m.span.end
+                 and toks[j].lower_text() == m.head.lower()), None)
+    if head is None or not is_document(story.lex, p, head):
+        return None
+    k = _author(p, head, story.lex)
+    author = story.mention(p, k)
+    if k is None or author is None or is_publisher(author, story.publisher) or author.span.start < m.span.start:
+        return None
+    return _without_author(story, p, head, k, m), author
+
+
 def is_document(lex: Lexicon, p: Parse, i: int) -> bool:
     """Whether token ``i`` heads a document ("the poll", "Polls", "one study", "data")."""
     tok = p.tokens[i]
@@ -80,14 +113,24 @@ def _verb_frame(story: Story, p: Parse, v: int) -> Draft | None:
     if author is not None and speaker is not None:
         # "A 2014 study by Harvard researchers found": the study speaks, its authors relay it
         via = tuple(m for m in (story.mention(p, author),) if m is not None)
-        by = first_of(p, author)
-        if toks[by].start > speaker.span.start:
-            own = Span.of(text, speaker.span.start, toks[by].start).text.rstrip(" ,")
-            speaker = replace(speaker, span=Span.of(text, speaker.span.start, speaker.span.start + len(own)),
-                              full=speaker.full or speaker.span)
+        speaker = _without_author(story, p, subj, author, speaker)
     start, end = toks[lo].start, toks[hi].end
     return Draft(story.kind(ClaimKind.INDIRECT, start, end), start, end, span_of(text, p, v, v), toks[v].lemma,
                  speaker, via, None, time_of(text, p, v, lex), toks[v].sent, 0.75, p.block)
+
+
+def _without_author(story: Story, p: Parse, doc: int, author: int, m: Mention) -> Mention:
+    """The mention ``m`` of the document ``doc`` without the phrase naming its ``author``: "A
+    poll conducted by Gallup" is the poll, Gallup relays it."""
+    toks = p.tokens
+    branch = author
+    while toks[branch].head not in {doc, branch}:
+        branch = toks[branch].head
+    by = toks[first_of(p, branch)].start
+    if not m.span.start < by < m.span.end:
+        return m
+    own = Span.of(story.text, m.span.start, by).text.rstrip(" ,")
+    return replace(m, span=Span.of(story.text, m.span.start, m.span.start + len(own)), full=m.full or m.span)
 
 
 def _observed(lex: Lexicon, p: Parse, doc: int) -> bool:
