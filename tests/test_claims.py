@@ -209,6 +209,14 @@ DOCUMENT_CASES: list[tuple[str, list[Row]]] = [
      [("indirect", "report", ("health ministry",), "said", "waiting times had doubled")]),
     ("A letter from 40 senators says the agency broke the law.",
      [("indirect", "letter", ("40 senators",), "says", "the agency broke the law")]),
+    # the owner of a document wrote or published it; a pronoun owner is no name; "according
+    # to" keeps its own reading (according.py), the owner not split off
+    ("The CDC's study found that the vaccine works.",
+     [("indirect", "study", ("CDC",), "found", "the vaccine works")]),
+    ("According to the Commission's decision, the firm received the largest fine.",
+     [("according_to", "Commission's decision", (), "According to", "the firm received the largest fine")]),
+    ("Its survey shows that complaints rose.",
+     [("indirect", "Its survey", (), "shows", "complaints rose")]),
     ("In the latest Harbor Institute poll, the mayor leads her rival by 6 points.",
      [("according_to", "latest Harbor Institute poll", (), "In", "the mayor leads her rival by 6 points")]),
     ("According to the filing, the company hid its losses for two years.",

@@ -59,7 +59,10 @@ def document_authors(story: Story, drafts: Sequence[Draft]) -> list[Draft]:
     for d in drafts:
         m = d.speaker
         found = None
-        if m is not None and not d.via and m.head.lower() in story.lex.document_nouns:
+        # "according to" keeps its own reading (according.py): "according to the
+        # Commission's decision" is the Commission's word
+        if m is not None and not d.via and d.kind is not ClaimKind.ACCORDING_TO \
+                and m.head.lower() in story.lex.document_nouns:
             found = _author_of(story, m)
         out.append(d if found is None else replace(d, speaker=found[0], via=(found[1],)))
     return out
@@ -126,6 +129,14 @@ def _without_author(story: Story, p: Parse, doc: int, author: int, m: Mention) -
     branch = author
     while toks[branch].head not in {doc, branch}:
         branch = toks[branch].head
+    if branch < doc:
+        # "the agency's annual report": the report, after its owner and the owner's "'s"
+        j = last_of(p, branch) + 1
+        while j < doc and toks[j].lower_text() in {"'s", "’s", "'", "’"}:
+            j += 1
+        if not m.span.start <= toks[j].start < m.span.end:
+            return m
+        return replace(m, span=Span.of(story.text, toks[j].start, m.span.end), full=m.full or m.span)
     by = toks[first_of(p, branch)].start
     if not m.span.start < by < m.span.end:
         return m
@@ -147,8 +158,9 @@ def _author(p: Parse, doc: int, lex: Lexicon) -> int | None:
     if found is not None:
         return found
     toks = p.tokens
-    return next((k for k in p.kids(doc) if toks[k].dep == "nmod" and case_of(p, k) in {"by", "from"}
-                 and toks[k].pos in {"PROPN", "NOUN"}), None)
+    # "the agency's annual report": the owner (not "its report", whose owner is a pronoun)
+    return next((k for k in p.kids(doc) if toks[k].pos in {"PROPN", "NOUN"}
+                 and (toks[k].dep == "nmod" and case_of(p, k) in {"by", "from"} or toks[k].dep == "nmod:poss")), None)
 
 
 def _content(story: Story, p: Parse, v: int) -> tuple[int, int] | None:
