@@ -195,6 +195,13 @@ DOCUMENT_CASES: list[tuple[str, list[Row]]] = [
      [("indirect", "One study", (), "found", "the drug cut hospital stays by a third")]),
     ("Polls showed the senator ahead in Pennsylvania.",
      [("indirect", "Polls", (), "showed", "the senator ahead in Pennsylvania")]),
+    # an object ends before a comment after its comma; a list's commas are the object's
+    ("Polls show a close contest in the state, where 18 electoral votes are up for grabs.",
+     [("indirect", "Polls", (), "show", "a close contest in the state")]),
+    ("The poll shows Smith, Jones and Lee tied at 30 percent.",
+     [("indirect", "poll", (), "shows", "Smith, Jones and Lee tied at 30 percent")]),
+    ("Video of the crash shows the van with its lights off.",
+     [("indirect", "Video of the crash", (), "shows", "the van with its lights off")]),
     ("The survey indicates a tightening race as the governor gains ground.",
      [("indirect", "survey", (), "indicates", "a tightening race")]),
     ("Data from the census bureau show the city grew by 4 percent last year.",

@@ -20,6 +20,7 @@ from .state import Draft, Story
 # "shows Clinton leading", "indicates a tightening race".
 _CONTENT = {"ccomp", "obj", "xcomp", "dep", "csubj"}
 _SUBJECTS = {"nsubj", "nsubj:pass"}
+_AFTERTHOUGHT = {"where", "which", "who", "with", "including", "according"}
 _CIRCUMSTANCE = {"as", "while", "after", "before", "because", "since", "amid", "although", "though", "when"}
 
 
@@ -182,6 +183,10 @@ def _content(story: Story, p: Parse, v: int) -> tuple[int, int] | None:
         # circumstance the parser hung on it
         hi = next((j - 1 for j in range(lo + 1, hi + 1)
                    if toks[j].dep == "mark" and toks[j].lower_text() in _CIRCUMSTANCE), hi)
+        # "Polls show a close contest in the state, where 18 electoral votes are up for
+        # grabs": the object, not the comment after its comma
+        hi = next((j - 1 for j in range(lo + 1, hi) if toks[j].text == ","
+                   and toks[j + 1].lower_text() in _AFTERTHOUGHT), hi)
     return trim(p, lo, hi)
 
 
