@@ -60,6 +60,19 @@ class Lexicon:
     describing: tuple[str, ...] = ()
     name_nouns: frozenset[str] = frozenset()
     title_small: frozenset[str] = frozenset()
+    # layout: transcripts, signatures, colon introductions and headlines ([layout])
+    host_labels: frozenset[str] = frozenset()
+    answer_labels: frozenset[str] = frozenset()
+    stage_directions: frozenset[str] = frozenset()
+    interview_markers: frozenset[str] = frozenset()
+    introductions: frozenset[str] = frozenset()
+    not_sources: frozenset[str] = frozenset()
+    # documents as sources ([documents])
+    document_nouns: frozenset[str] = frozenset()
+    document_verbs: frozenset[str] = frozenset()
+    # broadcast and interview relays ([broadcast])
+    broadcasters: frozenset[str] = frozenset()
+    broadcast_words: frozenset[str] = frozenset()
 
     @property
     def loaded(self) -> frozenset[str]:
@@ -83,7 +96,8 @@ def parse_lexicon(text: str) -> Lexicon:
     verbs, phrases, nouns, pron, boiler = (
         data["verbs"], data["phrases"], data["nouns"], data["pronouns"], data["boilerplate"],
     )
-    seen, terms = data["observation"], data["terms"]
+    seen, terms, layout = data["observation"], data["terms"], data.get("layout", {})
+    documents, broadcast = data.get("documents"), data.get("broadcast")
     stance = {name: frozenset(" ".join(w.lower().split()) for w in words) for name, words in data["stance"].items()}
 
     def words(table: dict[str, list[str]], key: str) -> frozenset[str]:
@@ -135,6 +149,16 @@ def parse_lexicon(text: str) -> Lexicon:
         describing=tuple(w.lower() for w in terms["describing"]),
         name_nouns=words(terms, "name_nouns"),
         title_small=words(terms, "title_small"),
+        host_labels=words(layout, "hosts") if layout else frozenset(),
+        answer_labels=words(layout, "answers") if layout else frozenset(),
+        stage_directions=words(layout, "stage_directions") if layout else frozenset(),
+        interview_markers=words(layout, "interview_markers") if layout else frozenset(),
+        introductions=words(layout, "introductions") if layout else frozenset(),
+        not_sources=words(layout, "not_sources") if layout else frozenset(),
+        document_nouns=words(documents, "nouns") if documents else frozenset(),
+        document_verbs=words(documents, "verbs") if documents else frozenset(),
+        broadcasters=words(broadcast, "broadcasters") if broadcast else frozenset(),
+        broadcast_words=words(broadcast, "broadcast_words") if broadcast else frozenset(),
     )
 
 

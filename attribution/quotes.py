@@ -13,6 +13,8 @@ from .types import Span
 _OPEN = {"“": "”", "„": "“", "«": "»", "‹": "›", "»": "«", "”": "”", "‘": "’"}
 _CLOSE = {"”", "“", "»", "«", "›", "‹"}
 _AMBIGUOUS = '"'
+# Two apostrophes standing for a double quotation mark (NYT-archive style: ''It's over,'' he said).
+_DOUBLED = "''"
 _LOOKBACK = 200
 _BEFORE_OPEN = set(" \t\u00a0([{—–-:;/\u2009\u200b") | {"", "\ufeff"}
 
@@ -22,7 +24,9 @@ class Quote:
     """A quotation: ``content`` is between the marks; ``closed`` is False when unbalanced.
 
     ``full`` says the quote stands as a sentence of its own (a candidate direct
-    quote) rather than a few words inside someone else's sentence.
+    quote) rather than a few words inside someone else's sentence. ``open`` and
+    ``close`` are where the marks begin; a mark is ``width`` characters long (2 for
+    a doubled apostrophe), so the quote with its marks ends at ``close + width``.
     """
 
     open: int
@@ -31,6 +35,12 @@ class Quote:
     closed: bool
     full: bool
     blocks: tuple[int, ...]
+    width: int = 1
+
+    @property
+    def end(self) -> int:
+        """Where the quote ends with its closing mark (its content's end when unclosed)."""
+        return self.close + self.width if self.close is not None else self.content.end
 
 
 def find_quotes(text: str, paragraphs: list[tuple[int, Span]]) -> list[Quote]:
@@ -93,8 +103,8 @@ def find_quotes(text: str, paragraphs: list[tuple[int, Span]]) -> list[Quote]:
         if open_at is not None:
             if _continues(text, paragraphs, n):
                 pending = (open_at, [block])
-            elif open_at == para.end - 1 and n + 1 < len(paragraphs):
-                dangling = (open_at, block, _OPEN.get(text[open_at], _AMBIGUOUS))
+            elif open_at + mark_width(text, open_at) == para.end and n + 1 < len(paragraphs):
+                dangling = (open_at, block, _closer_of(text, open_at))
             else:
                 quotes.append(_make(text, open_at, None, para.end, [block]))
     if pending is not None:
@@ -107,7 +117,7 @@ def _continues(text: str, paragraphs: list[tuple[int, Span]], n: int) -> bool:
     if n + 1 >= len(paragraphs):
         return False
     nxt = paragraphs[n + 1][1]
-    return bool(nxt.text) and nxt.text[0] in _OPEN.keys() | {_AMBIGUOUS}
+    return bool(nxt.text) and (nxt.text[0] in _OPEN.keys() | {_AMBIGUOUS} or nxt.text.startswith(_DOUBLED))
 
 
 def _marks(text: str, para: Span, closer: str = "") -> list[tuple[int, str]]:
@@ -122,8 +132,23 @@ def _marks(text: str, para: Span, closer: str = "") -> list[tuple[int, str]]:
     inside = bool(closer)
     single: int | None = None  # where an open British single quote began
     weak: int | None = None  # a ’ that may close it, kept in case no better one comes
+    skip = -1  # the second apostrophe of a doubled mark
     for pos in range(para.start, para.end):
         ch = text[pos]
+        if pos == skip:
+            continue
+        if ch == "'" and single is None and pos + 1 < para.end and text.startswith(_DOUBLED, pos):
+            role = _doubled_role(text, pos, para, inside, closer)
+            if role == "later":
+                continue  # "‘fine,''' he said": the last two of three apostrophes close the quote
+            skip = pos + 1
+            if role is None:
+                continue  # "the Joneses'' house", or a doubled mark inside another kind of quote
+            marks.append((pos, role))
+            inside, closer = role == "open", _DOUBLED if role == "open" else ""
+            continue
+        if inside and closer == _DOUBLED:
+            continue  # only a doubled apostrophe closes a doubled one
         if single is not None:
             if ch == "’" and not text[pos + 1:pos + 2].isalnum():
                 if _closes_single(text, pos, para):
@@ -158,6 +183,33 @@ def _marks(text: str, para: Span, closer: str = "") -> list[tuple[int, str]]:
     return marks
 
 
+def _doubled_role(text: str, pos: int, para: Span, inside: bool, closer: str) -> str | None:
+    """The role of the doubled apostrophe at ``pos``: "open", "close", "later" (a third
+    apostrophe follows: the pair ends one further on) or None (no quotation mark here)."""
+    if inside:
+        if closer != _DOUBLED:
+            return None
+        return "later" if text[pos + 2:pos + 3] == "'" else "close"
+    before = text[pos - 1] if pos > para.start else ""
+    after = text[pos + 2:pos + 3]
+    # "''It's anti-reform,'' said X": it opens after a space, a dash or a bracket, before a word
+    if (before in _BEFORE_OPEN or before in _OPEN) and after and not after.isspace():
+        return "open"
+    return None
+
+
+def mark_width(text: str, pos: int) -> int:
+    """How many characters the quotation mark at ``pos`` spans: 2 for a doubled apostrophe."""
+    return 2 if text.startswith(_DOUBLED, pos) else 1
+
+
+def _closer_of(text: str, pos: int) -> str:
+    """The mark that closes a quote opened at ``pos``."""
+    if text.startswith(_DOUBLED, pos):
+        return _DOUBLED
+    return _OPEN.get(text[pos], _AMBIGUOUS)
+
+
 def _closes_single(text: str, pos: int, para: Span) -> bool:
     before = text[pos - 1] if pos > para.start else ""
     if before in ".,!?;:…—–":
@@ -172,8 +224,9 @@ def _opens_here(text: str, pos: int, para: Span) -> bool:
 
 
 def _make(text: str, open_at: int, close: int | None, end: int, blocks: list[int]) -> Quote:
-    content = Span.of(text, open_at + 1, end)
-    return Quote(open_at, close, content, close is not None, _is_full(text, open_at, close), tuple(blocks))
+    content = Span.of(text, min(open_at + mark_width(text, open_at), end), end)
+    return Quote(open_at, close, content, close is not None, _is_full(text, open_at, close), tuple(blocks),
+                 mark_width(text, open_at))
 
 
 def _is_full(text: str, open_at: int, close: int | None) -> bool:
@@ -188,11 +241,11 @@ def _is_full(text: str, open_at: int, close: int | None) -> bool:
     if not before or before.endswith((":", ".", "?", "!", "…", "—", "–")):
         return True
     if before.endswith(",") and close is not None:
-        inner = text[open_at + 1 : close].rstrip()
+        inner = text[open_at + mark_width(text, open_at) : close].rstrip()
         if not inner.endswith((".", ",", "?", "!", "…")):
             return False
         # "“One,” he said, “two.”": the second piece continues a quote around a short cue
-        last_close = max(before.rfind(c) for c in "”\"»“")
+        last_close = max(max(before.rfind(c) for c in "”\"»“"), before.rfind(_DOUBLED) + 1)
         if last_close >= 0 and len(before[last_close + 1 :].split()) <= 14:
             return True
         return inner[:1].isupper()

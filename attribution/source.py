@@ -33,6 +33,15 @@ _COPYRIGHT = re.compile(
     r"^\s*(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<who>.+)$",
     re.IGNORECASE,
 )
+# A bullet or a live blog's time opening a paragraph: "• ", "* ", "- ", "14:32 GMT: ", "2:05 p.m. ET — ",
+# "Updated 10:14 ", "10.45am "; a time is followed by a separator or a capital.
+_CLOCK = (r"(?:updated:?\s+)?(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
+          r"(?:\s*(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|ET|CST|CDT|CT|MST|MDT|PST|PDT|PT|IST|JST|AEST|AEDT|"
+          r"local time|local)\b)?")
+_FURNITURE = re.compile(
+    rf"(?:[•·▪◦●■►]\s*|[*\-]\s+|(?i:{_CLOCK})(?:\s*[:|\-–—]\s+|\s+(?=[A-Z“\"‘'])))",
+)
+_TIME_ALONE = re.compile(rf"(?i:{_CLOCK})\s*[:|\-–—]?")
 _LEGAL_SUFFIX = re.compile(r",?\s+(?:L\.?P|Inc|Ltd|LLC|plc|Corp|GmbH|S\.?A|AG)\.?$", re.IGNORECASE)
 # Section paths and labels above a headline: "News › Local Politics", "HOME > SECURITY", "Home > Music > News"
 _NAV = re.compile(r"\s(?:›|>|»|/)\s")
@@ -156,6 +165,13 @@ def prepare(text: str, lexicon: Lexicon, known: Metadata | None = None) -> Docum
                 elif (credit := _AGENCY_OPENING.match(para.text)) and _is_outlet(credit.group("agency"), lexicon):
                     publishers.append((0, credit.group("agency").strip()))
                     span = Span.of(text, para.start + credit.end(), para.end)
+            furniture = _FURNITURE.match(text, span.start, span.end)
+            if _TIME_ALONE.fullmatch(para.text):
+                kind = BlockKind.META  # "2:05 p.m. ET" on its own line heads a live blog's entry
+            elif furniture is not None and furniture.end() < span.end:
+                # "• Ministry says ships will be diverted", "14:32 GMT: The coastguard said ...":
+                # a bullet or a live blog's time is no part of the sentence
+                span = Span.of(text, furniture.end(), span.end)
             seen_body += 1
         elif (holder := _copyright_holder(para.text)) is not None:
             publishers.append((2, holder))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from attribution.pipeline import analyze
+from attribution.source import Metadata
 
 Row = tuple[str, str | None, tuple[str, ...], str | None, str]
 
@@ -184,3 +185,115 @@ def test_unbalanced_quote_is_still_read_and_warned() -> None:
     analysis = analyze("“We will not give up, the mayor said.\n\nThe storm passed.")
     assert [c.kind.value for c in analysis.claims] == ["direct"]
     assert analysis.warnings and "unbalanced" in analysis.warnings[0]
+
+
+# Documents, polls and studies as sources: the document speaks; its author, where the text
+# names one, relays it; a person who writes in a document speaks through it.
+DOCUMENT_CASES: list[tuple[str, list[Row]]] = [
+    ("A new poll shows that voters are split evenly on the tax plan.",
+     [("indirect", "new poll", (), "shows", "voters are split evenly on the tax plan")]),
+    ("One study found the drug cut hospital stays by a third.",
+     [("indirect", "One study", (), "found", "the drug cut hospital stays by a third")]),
+    ("Polls showed the senator ahead in Pennsylvania.",
+     [("indirect", "Polls", (), "showed", "the senator ahead in Pennsylvania")]),
+    # an object ends before a comment after its comma; a list's commas are the object's
+    ("Polls show a close contest in the state, where 18 electoral votes are up for grabs.",
+     [("indirect", "Polls", (), "show", "a close contest in the state")]),
+    ("The poll shows Smith, Jones and Lee tied at 30 percent.",
+     [("indirect", "poll", (), "shows", "Smith, Jones and Lee tied at 30 percent")]),
+    ("Video of the crash shows the van with its lights off.",
+     [("indirect", "Video of the crash", (), "shows", "the van with its lights off")]),
+    ("The survey indicates a tightening race as the governor gains ground.",
+     [("indirect", "survey", (), "indicates", "a tightening race")]),
+    ("Data from the census bureau show the city grew by 4 percent last year.",
+     [("indirect", "Data", ("census bureau",), "show", "the city grew by 4 percent last year")]),
+    ("A 2019 study by Harvard researchers found that poor children had the worst odds.",
+     [("indirect", "2019 study", ("Harvard researchers",), "found", "poor children had the worst odds")]),
+    # the poll without the participle that names its author
+    ("A poll conducted by Gallup found that 40 percent of voters back the plan.",
+     [("indirect", "poll", ("Gallup",), "found", "40 percent of voters back the plan")]),
+    # a document another pass made the speaker keeps its author in via
+    ("The report, published by the health ministry, said waiting times had doubled.",
+     [("indirect", "report", ("health ministry",), "said", "waiting times had doubled")]),
+    ("A letter from 40 senators says the agency broke the law.",
+     [("indirect", "letter", ("40 senators",), "says", "the agency broke the law")]),
+    # the owner of a document wrote or published it; a pronoun owner is no name; "according
+    # to" keeps its own reading (according.py), the owner not split off
+    ("The CDC's study found that the vaccine works.",
+     [("indirect", "study", ("CDC",), "found", "the vaccine works")]),
+    ("According to the Commission's decision, the firm received the largest fine.",
+     [("according_to", "Commission's decision", (), "According to", "the firm received the largest fine")]),
+    ("Its survey shows that complaints rose.",
+     [("indirect", "Its survey", (), "shows", "complaints rose")]),
+    ("In the latest Harbor Institute poll, the mayor leads her rival by 6 points.",
+     [("according_to", "latest Harbor Institute poll", (), "In", "the mayor leads her rival by 6 points")]),
+    ("According to the filing, the company hid its losses for two years.",
+     [("according_to", "filing", (), "According to", "the company hid its losses for two years")]),
+    ("The indictment alleges that the pair laundered $4 million.",
+     [("indirect", "indictment", (), "alleges", "the pair laundered $4 million")]),
+    ("The complaint says the landlord ignored repeated warnings.",
+     [("indirect", "complaint", (), "says", "the landlord ignored repeated warnings")]),
+    # a document inside someone's claim is part of what they said
+    ("Inspector Rachel Dunn told reporters that tachograph records showed the driver had skipped a break.",
+     [("indirect", "Rachel Dunn", (), "told", "tachograph records showed the driver had skipped a break")]),
+    # what police found is no claim, nor what a poll did not show
+    ("Police found a body in the river on Tuesday.", []),
+    ("The poll did not show any change among older voters.", []),
+    # documents the reporters reviewed are their observation
+    ("Court records reviewed by the Gazette show the payments began in 2019.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DOCUMENT_CASES, ids=[c[0][:40] for c in DOCUMENT_CASES])
+def test_document_claims(text: str, expected: list[Row]) -> None:
+    assert claims_of(text) == expected
+
+
+def test_document_sources_are_typed_document_in_every_report() -> None:
+    from attribution.report.html import render_html
+    from attribution.report.json import to_dict
+    from attribution.report.tables import source_rows
+
+    analysis = analyze("Budget vote nears\n\nA new poll shows that voters are split evenly on the tax plan.")
+    as_json = to_dict(analysis)
+    assert [(e["name"], e["type"]) for e in as_json["entities"]] == [("new poll", "document")]
+    assert as_json["profile"]["document_sources"] == 1
+    assert [(r["name"], r["type"]) for r in source_rows(analysis)] == [("new poll", "document")]
+    assert "1 document source: new poll" in render_html(analysis)
+
+
+# Broadcast and interview relays: the outlet a speaker spoke on or to passes the words on,
+# unless it is a social network (a post) or the story's own publisher.
+BROADCAST_CASES: list[tuple[str, list[Row]]] = [
+    ("The coach said on Sky News that the striker would miss the final.",
+     [("indirect", "coach", ("Sky News",), "said", "the striker would miss the final")]),
+    ("“We are not there yet,” Hale told Sky Sports.",
+     [("direct", "Hale", ("Sky Sports",), "told", "We are not there yet,")]),
+    ("Speaking to ITV News on Monday, the mayor said the bridge would reopen.",
+     [("indirect", "mayor", ("ITV News",), "said", "the bridge would reopen")]),
+    ("The mayor, speaking on LBC, said the bridge would reopen.",
+     [("indirect", "mayor", ("LBC",), "said", "the bridge would reopen")]),
+    ("In an interview with talkSPORT, Mills said the club had made mistakes.",
+     [("indirect", "Mills", ("talkSPORT",), "said", "the club had made mistakes")]),
+    # the network, not its programme
+    ("Mills said on CNN's State of the Union that he would stay.",
+     [("indirect", "Mills", ("CNN",), "said", "he would stay")]),
+    # a medium with no outlet named, a day, a social network: no relay
+    ("The ceasefire will hold, the general said on state television.",
+     [("indirect", "general", (), "said", "The ceasefire will hold")]),
+    ("The coach said on Tuesday that the striker would miss the final.",
+     [("indirect", "coach", (), "said", "the striker would miss the final")]),
+    ("The coach wrote on the social network Bluesky that the striker would miss the final.",
+     [("indirect", "coach", (), "wrote", "the striker would miss the final")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BROADCAST_CASES, ids=[c[0][:40] for c in BROADCAST_CASES])
+def test_broadcast_relays(text: str, expected: list[Row]) -> None:
+    assert claims_of(text) == expected
+
+
+def test_the_publisher_is_never_its_own_relay() -> None:
+    analysis = analyze("The coach told Sky News that the striker would miss the final.",
+                       known=Metadata(publisher="Sky News"))
+    assert [c.via for c in analysis.claims] == [()]

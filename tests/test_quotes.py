@@ -29,6 +29,17 @@ def quotes_of(text: str) -> list[tuple[str, bool, bool]]:
         ("“It never closes, he said.", [("It never closes, he said.", False, True)]),
         ("“He called it ‘a disgrace’ and left,” she said.",
          [("He called it ‘a disgrace’ and left,", True, True)]),
+        # two apostrophes as a double mark (NYT-archive style), a cue in the middle
+        ("''It's anti-reform,'' said Alan Cole. ''She's layering on more.''",
+         [("It's anti-reform,", True, True), ("She's layering on more.", True, True)]),
+        ("He called it ''a disgrace'' and left.", [("a disgrace", True, False)]),
+        ("''It was 'fine,''' he said.", [("It was 'fine,'", True, True)]),
+        # apostrophes that are not marks: possessives, ASCII single quotes, a stray pair
+        ("The players' 'home' ground isn't ready, the club's chief said.", []),
+        ("'We are not,' she said.", []),
+        ("The Joneses'' house burned.", []),
+        ("Type '' into the box.", []),
+        ("“He wrote ''no'' twice,” she said.", [("He wrote ''no'' twice,", True, True)]),
     ],
 )
 def test_quotes(text: str, expected: list[tuple[str, bool, bool]]) -> None:
@@ -66,3 +77,10 @@ def test_a_mark_ending_its_line_before_a_line_without_a_closing_mark_opens_nothi
 def test_odd_marks_never_raise_and_slice_the_text(text: str) -> None:
     for q in find_quotes(text, list(enumerate(paragraphs(text)))):
         assert text[q.content.start:q.content.end] == q.content.text
+
+
+def test_doubled_apostrophes_over_two_paragraphs_are_one_quote() -> None:
+    text = "He said: ''We will win.\n\n''And we will rebuild.''\n\nDone."
+    (quote,) = find_quotes(text, list(enumerate(paragraphs(text))))
+    assert (quote.content.text, quote.closed, quote.blocks) == ("We will win.\n\n''And we will rebuild.", True, (0, 1))
+    assert text[quote.open:quote.end] == "''We will win.\n\n''And we will rebuild.''"

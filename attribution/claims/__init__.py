@@ -2,9 +2,14 @@
 
 How the passes fit together. ``detect_claims`` reads the story once into a ``Story``
 (state.py: text, parses, quotes, word lists and look-up indexes, marks.py's stop-word
-positions; never changed) and runs four passes over it, each a module of plain functions;
+positions; never changed) and runs five passes over it, each a module of plain functions;
 what one pass hands the next is returned, never kept aside. The passes propose ``Draft``
 claims (content by offsets); combining turns the kept ones into ``Frame``s.
+
+0. layout.py: what the page's layout tells, not its syntax: transcript turns ("PENCE:",
+   "A:"), quotes signed "— Name, title", "From Chairwoman X:" before quote paragraphs,
+   colon headlines ("Poll: ..."). The claims of the other passes that a layout claim
+   settles (the same quote, or a quote running across two turns) give way to it.
 
 1. quoted.py: every full quotation finds its reporting verb after it ("...,” said
    Tokayev"), before it ("Kuzmina said: “...”"), inside an unclosed one, or continues the
@@ -16,6 +21,12 @@ claims (content by offsets); combining turns the kept ones into ``Frame``s.
    citing X"). Returns its claims and the relay clauses it saw ("..., his office quoted him
    in a statement"). verbs.py says whether a verb reports speech where it stands.
 3. according.py: "according to X".
+   documents.py: a document as the subject of a document verb ("the poll shows that",
+   "one study found") or opening its sentence ("In the latest Reuters/Ipsos poll, ..."),
+   for the verbs no pass before read; a document any pass made a speaker gets the author or
+   publisher the text names in via ("The report, published by the ministry, said ...").
+   broadcast.py: the outlet a speaker spoke on or to ("said on Sky News", "speaking to the
+   BBC", "in an interview with talkSPORT") relays the claim, unless it is the publisher.
 4. combine.py: a claim needs a visible word; a quote wins over a clause read from inside
    it; a report inside a report becomes a relay and two cues of one speaker split their
    content (nest.py: "X told reporters that Y had said ..."); the relay clauses of pass 2
@@ -33,8 +44,11 @@ from ..quotes import Quote
 from ..syntax import QUOTE_MARKS
 from ..types import Frame, Parse
 from .according import according_frames
+from .broadcast import broadcast_relays
 from .combine import combine
 from .cued import cued_frames
+from .documents import document_authors, document_frames
+from .layout import layout_frames, outside_layout
 from .quoted import quoted_frames
 from .state import read_story
 
@@ -54,9 +68,13 @@ def detect_claims(
         headlines: indices of the blocks that are headlines ("X says recount likely").
     """
     story = read_story(text, parses, quotes, lexicon, publisher, headlines)
+    laid = layout_frames(story)
     quoted, taken = quoted_frames(story)
     cued, relays = cued_frames(story, taken)
-    return combine(story, quoted + cued + according_frames(story), relays)
+    read = quoted + cued + according_frames(story)
+    read += document_frames(story, read)
+    read = broadcast_relays(story, document_authors(story, read))
+    return combine(story, laid + outside_layout(laid, read), relays)
 
 
 __all__ = ["detect_claims", "QUOTE_MARKS"]

@@ -63,8 +63,12 @@ def _quoted_frame(story: Story, q: Quote, taken: Set[Cue], prior: Draft | None) 
         p = story.parses[pi]
         lex = story.lex
         speaker = speaker_mention(text, p, v, lex)
-        if speaker is not None and q.content.start <= speaker.span.start < end:
-            speaker = speaker_beside(text, p, v, end, lex)  # never a word of the quote itself
+        if speaker is not None and q.open <= speaker.span.start < max(end, q.end):
+            # never a word or mark of the quote: "«We are ready,» said Anna Berg" parses "»" as a subject
+            after = max(end, q.end)
+            other = next((k for k in p.kids(v) if p.tokens[k].dep == "nsubj" and p.tokens[k].start >= after
+                          and p.tokens[k].pos != "PUNCT"), None)
+            speaker = story.mention(p, other) if other is not None else speaker_beside(text, p, v, after, lex)
         via = recipient_via(text, p, v, lex, story.publisher)
         channel, outlet = channel_of(text, p, v, lex)
         tok = p.tokens[v]
@@ -78,7 +82,7 @@ def _quoted_frame(story: Story, q: Quote, taken: Set[Cue], prior: Draft | None) 
         return None, None  # a quoted title or name standing at the start of a sentence
     # no cue of its own: the quote continues the speaker of the quote before it, when it
     # stands as a sentence ("“Midnight Ledger,” is due out in March" names an album)
-    after = text[q.close + 1:q.close + 3].lstrip(" \u00a0") if q.close is not None else ""
+    after = text[q.end:q.end + 2].lstrip(" \u00a0") if q.close is not None else ""
     if after[:1].isalpha() and after[:1].islower():
         return None, None
     if prior is not None:
@@ -114,7 +118,7 @@ def _cue_after(story: Story, q: Quote, taken: Set[Cue]) -> Cue | None:
     """ "...,” said Tokayev." / "...,” he added in a statement." """
     if q.close is None:
         return None
-    loc = story.locate(q.close + 1)
+    loc = story.locate(q.end)
     if loc is None:
         return None
     pi, start = loc

@@ -55,7 +55,7 @@ def find_quoted_terms(
         n = bisect_right(label_starts, q.open) - 1
         sentence = labels[n] if n >= 0 and labels[n].span.end > q.open else None
         before = words(text, max(sentence.span.start if sentence else 0, q.open - _LOOKBACK_CHARS), q.open)
-        span = Span.of(text, q.open, q.close + 1)
+        span = Span.of(text, q.open, q.end)
         terms.append(_use(span, text[q.content.start:q.close], before, sentence, analysis, by_id, lexicon))
     return tuple(terms), _headline_warnings(analysis, quotes)
 
@@ -118,7 +118,7 @@ def _continues(whole: Quote | None, q: Quote, text: str) -> bool:
     goes on with the whole quotation around a short reporting clause."""
     if whole is None or whole.close is None or whole.blocks[-1] != q.blocks[0]:
         return False
-    between = text[whole.close + 1:q.open].strip()
+    between = text[whole.end:q.open].strip()
     return between.endswith(",") and 0 < len(between.split()) <= _CLAUSE_WORDS
 
 
@@ -178,5 +178,5 @@ def _headline_warnings(analysis: Analysis, quotes: Sequence[Quote]) -> tuple[str
         assert q.close is not None
         phrase = " ".join(w[2] for w in words(text, q.content.start, q.close)).replace("’", "'")
         if phrase and f" {phrase} " not in body:
-            out.append(f"quoted in the headline, not found in the story: {text[q.open:q.close + 1]}")
+            out.append(f"quoted in the headline, not found in the story: {text[q.open:q.end]}")
     return tuple(out)

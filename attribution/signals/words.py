@@ -64,7 +64,7 @@ def mask_quotes(text: str, start: int, end: int, quotes: Sequence[Quote], opens:
     for q in quotes[first:]:
         if q.open >= end:
             break
-        q_end = (q.close + 1) if q.close is not None else q.content.end
+        q_end = q.end
         lo, hi = max(start, q.open), min(end, q_end)
         for k in range(lo - start, hi - start):
             chars[k] = " "

@@ -1,0 +1,116 @@
+"""Broadcast and interview relays: the outlet a speaker spoke on or to ("said on Sky News",
+"told Sky Sports:", "speaking to the BBC", "in an interview with talkSPORT") relays the claim."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..intermediaries import is_media, is_publisher
+from ..lexicon import Lexicon
+from ..syntax import case_of, first_of, subtree
+from ..types import Mention, Parse
+from .state import Draft, Story
+
+# Verbs of speaking whose participle names the outlet spoken to ("Speaking to the BBC, ...").
+_SPEAKING = {"speak", "talk", "tell", "say"}
+
+
+def broadcast_relays(story: Story, drafts: list[Draft]) -> list[Draft]:
+    """``drafts`` with the outlet their speaker spoke on or to in ``via`` (nearest the
+    speaker: the outlet is the first to pass the words on), unless it is the publisher."""
+    out = []
+    for d in drafts:
+        found = _outlet(story, d)
+        if found is None:
+            out.append(d)
+            continue
+        outlet, channel = found
+        if any(m.span == outlet.span for m in d.via):
+            out.append(replace(d, channel=d.channel or channel))
+            continue
+        out.append(replace(d, via=(outlet, *d.via), channel=d.channel or channel))
+    return out
+
+
+def _outlet(story: Story, d: Draft) -> tuple[Mention, str] | None:
+    """The outlet of the claim's cue and the medium it names."""
+    if d.cue is None:
+        return None
+    loc = story.locate(d.cue.start)
+    if loc is None:
+        return None
+    pi, v = loc
+    p = story.parses[pi]
+    toks = p.tokens
+    if toks[v].start != d.cue.start:
+        return None
+    lex = story.lex
+    places = list(p.kids(v))
+    # "Speaking to the BBC, captain Joe Mills said ...", "The mayor, speaking on LBC, said ...":
+    # the participle's outlet
+    near = places + [j for s in places if toks[s].dep == "nsubj" for j in p.kids(s)]
+    places += [k for s in near if toks[s].dep in {"advcl", "xcomp", "acl"} and toks[s].lemma in _SPEAKING
+               for k in p.kids(s)]
+    for k in places:
+        role = _role(p, v, k)
+        if role is None:
+            continue
+        outlet = k
+        if toks[k].lower_text() == "interview" or toks[k].lemma == "interview":
+            # "in an interview with talkSPORT": the interviewer
+            outlet = next((j for j in p.kids(k) if toks[j].dep == "nmod" and case_of(p, j) == "with"), -1)
+            role = "interview"
+        if outlet < 0:
+            continue
+        # "said on CNN's State of the Union": the network, not its programme
+        outlet = next((j for j in p.kids(outlet) if toks[j].dep == "nmod:poss" and is_broadcaster(p, j, lex)), outlet)
+        if not is_broadcaster(p, outlet, lex) or not _named(p, outlet):
+            continue  # "said on state television": a medium (channel_of), no outlet named
+        m = story.mention(p, outlet)
+        if m is None or is_publisher(m, story.publisher):
+            continue
+        return m, _medium(p, outlet, lex) or role
+    return None
+
+
+def _role(p: Parse, v: int, k: int) -> str | None:
+    """How the phrase ``k`` names an outlet: "on" one ("said on Sky News"), "to" one
+    ("told Sky Sports", "speaking to the BBC") or in an interview."""
+    toks = p.tokens
+    dep = toks[k].dep
+    case = case_of(p, k)
+    if dep == "obl" and case == "on":
+        return "broadcast"
+    if dep in {"obj", "iobj"} and toks[toks[k].head].lemma == "tell" or dep == "obl" and case in {"to", "with"}:
+        return "interview"
+    if dep == "obl" and case == "in" and toks[k].lemma == "interview":
+        return "interview"
+    return None
+
+
+def is_broadcaster(p: Parse, i: int, lex: Lexicon) -> bool:
+    """Whether the noun phrase headed by ``i`` names an outlet ("Sky Sports", "BBC Radio 5
+    Live", "talkSPORT", "ITV")."""
+    toks = p.tokens
+    words = [toks[j].lower_text() for j in subtree(p, i) if toks[j].dep not in {"det", "case"}]
+    if any(w in lex.platforms for w in words):
+        return False  # "wrote on the social network Bluesky": a post (channel_of), no broadcaster
+    name = " ".join(words)
+    named_as = toks[i].pos == "PROPN" and bool(words) and words[-1] in lex.broadcast_words  # "Capital Radio"
+    return is_media(p, i, lex) or name in lex.broadcasters or named_as
+
+
+def _named(p: Parse, i: int) -> bool:
+    """Whether the noun phrase headed by ``i`` holds a name ("Sky News", "talkSPORT"), which
+    the model may tag as a common noun at the start of a sentence."""
+    return any(p.tokens[j].pos == "PROPN" or not p.tokens[j].text.islower() for j in subtree(p, i))
+
+
+def _medium(p: Parse, i: int, lex: Lexicon) -> str | None:
+    """ "radio" of "BBC Radio 5 Live", "television" of "Sky News TV"; None when the name says neither."""
+    words = {p.tokens[j].lower_text() for j in range(first_of(p, i), i + 1)}
+    if words & {"radio", "fm"}:
+        return "radio"
+    if words & {"tv", "television"}:
+        return "television"
+    return None
