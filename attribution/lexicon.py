@@ -58,6 +58,15 @@ class Lexicon:
     describing: tuple[str, ...] = ()
     name_nouns: frozenset[str] = frozenset()
     title_small: frozenset[str] = frozenset()
+    object_verbs: frozenset[str] = frozenset()
+    proposition_verbs: frozenset[str] = frozenset()
+    proposition_nouns: frozenset[str] = frozenset()
+    predicative_verbs: frozenset[str] = frozenset()
+    infinitive_verbs: frozenset[str] = frozenset()
+    adjunct_cases: frozenset[str] = frozenset()
+    governed_cases: frozenset[str] = frozenset()
+    rebuttal_verbs: frozenset[str] = frozenset()
+    others_words: frozenset[str] = frozenset()
 
     @property
     def loaded(self) -> frozenset[str]:
@@ -131,6 +140,9 @@ def parse_lexicon(text: str) -> Lexicon:
         describing=tuple(w.lower() for w in terms["describing"]),
         name_nouns=words(terms, "name_nouns"),
         title_small=words(terms, "title_small"),
+        **{key: words(data["complements"], key) for key in (
+            "object_verbs", "proposition_verbs", "proposition_nouns", "predicative_verbs", "infinitive_verbs",
+            "adjunct_cases", "governed_cases", "rebuttal_verbs", "others_words")},
     )
 
 
