@@ -67,6 +67,8 @@ class Lexicon:
     governed_cases: frozenset[str] = frozenset()
     rebuttal_verbs: frozenset[str] = frozenset()
     others_words: frozenset[str] = frozenset()
+    claim_nouns: frozenset[str] = frozenset()
+    claim_making_verbs: frozenset[str] = frozenset()
 
     @property
     def loaded(self) -> frozenset[str]:
@@ -142,7 +144,8 @@ def parse_lexicon(text: str) -> Lexicon:
         title_small=words(terms, "title_small"),
         **{key: words(data["complements"], key) for key in (
             "object_verbs", "proposition_verbs", "proposition_nouns", "predicative_verbs", "infinitive_verbs",
-            "adjunct_cases", "governed_cases", "rebuttal_verbs", "others_words")},
+            "adjunct_cases", "governed_cases", "rebuttal_verbs", "others_words",
+            "claim_nouns", "claim_making_verbs")},
     )
 
 

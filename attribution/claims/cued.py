@@ -12,6 +12,7 @@ from ..types import ClaimKind, Mention, Parse
 from .complements import complement_span, is_complement_cue
 from .content import CONTENT_DEPS, Content, content_span, is_relay_clause, right_edge
 from .marks import first_in
+from .nominal import is_nominal_cue, nominal_frame
 from .state import Cue, Draft, Relay, Story
 from .verbs import absorbed, is_misread_cue, reports
 
@@ -38,6 +39,11 @@ def cued_frames(story: Story, taken: Set[Cue]) -> tuple[list[Draft], tuple[Relay
     relays: dict[Cue, Relay] = {}
     for pi, p in enumerate(story.parses):
         for tok in p.tokens:
+            if (pi, tok.i) not in used and is_nominal_cue(story, p, tok.i):
+                nominal = nominal_frame(story, p, tok.i)
+                if nominal is not None:
+                    frames.append(nominal)
+                continue
             if (pi, tok.i) in used or not (
                 is_cue(tok, story.lex) or is_misread_cue(story.lex, p, tok) or is_complement_cue(story.lex, tok)
             ):
