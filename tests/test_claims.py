@@ -197,6 +197,13 @@ CASES: list[tuple[str, list[Row]]] = [
     ("The firm said in a statement that it had received 37 complaints.",
      [("indirect", "firm", (), "said", "it had received 37 complaints")]),
     ("The belief that prices will fall is common.", []),
+    # issue 7: an aside opened by "as" reports the clause it comments on
+    ("As the mayor pointed out, the budget is tight.",
+     [("indirect", "mayor", (), "pointed", "the budget is tight")]),
+    ("As she told reporters on Monday, the plant will close.",
+     [("indirect", "she", (), "told", "the plant will close")]),
+    ("Even as he says his plan works, critics doubt it.", [("indirect", "he", (), "says", "his plan works")]),
+    ("As the mayor said goodbye, protesters gathered.", []),
     # acts, and propositions confirmed by things, are not claims
     ("The senator called her sister to offer her sympathy.", []),
     ("The rebels attacked the convoy.", []),

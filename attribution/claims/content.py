@@ -96,6 +96,15 @@ def _content_span_raw(story: Story, p: Parse, v: int) -> Content:
                 lo += 1  # "called on Ottawa to act", "warned of strikes": what follows "on" / "of"
             hi, seen = right_edge(story, p, v, lo, objects=True)
             return Content(trim(p, lo, hi), is_object=True, relays=relays + seen)
+    has_subject = any(toks[k].dep in {"nsubj", "csubj"} for k in p.kids(v))
+    if tok.dep == "advcl" and _opened_by_as(p, v) and not any(toks[k].dep in {"ccomp", "xcomp"} for k in kids):
+        if any(toks[k].dep == "obj" and not could_speak(p, k, lex) for k in p.kids(v)):
+            return Content(None, relays=relays)  # "As the mayor said goodbye, protesters gathered": a time
+        if tok.head > v and has_subject:
+            # "As the mayor pointed out, the budget is tight": the clause the aside comments on
+            after = last_of(p, v) + 1
+            head_end = last_of(p, tok.head)
+            return Content(trim(p, after, head_end) if after <= head_end else None, relays=relays)
     marks = story.marks_of(p)
     that = _that_clause(lex, marks, p, v)
     if that is not None:
@@ -103,7 +112,6 @@ def _content_span_raw(story: Story, p: Parse, v: int) -> Content:
     rest = _rest_clause(lex, marks, p, v)
     if rest is not None:
         return Content(rest, relays=relays)
-    has_subject = any(toks[k].dep in {"nsubj", "csubj"} for k in p.kids(v))
     if tok.dep == "parataxis" and tok.head > v and has_subject and comma_before(p, v):
         # "Civic Renewal, he noted, would need two partners": what follows the cue
         after = last_of(p, v) + 1
@@ -121,6 +129,10 @@ def _content_span_raw(story: Story, p: Parse, v: int) -> Content:
             if before_cue is not None:
                 return Content(trim(p, *before_cue), relays=relays)
     return Content(None, relays=relays)
+
+
+def _opened_by_as(p: Parse, v: int) -> bool:
+    return any(p.tokens[k].dep == "mark" and p.tokens[k].lower_text() == "as" for k in p.kids(v))
 
 
 def _before_subtree(p: Parse, head: int, v: int) -> tuple[int, int] | None:
