@@ -204,6 +204,15 @@ CASES: list[tuple[str, list[Row]]] = [
      [("indirect", "she", (), "told", "the plant will close")]),
     ("Even as he says his plan works, critics doubt it.", [("indirect", "he", (), "says", "his plan works")]),
     ("As the mayor said goodbye, protesters gathered.", []),
+    # issue 7: word-list gaps: verbs of manner and "remind"
+    ("The mayor joked that the budget was tight.", [("indirect", "mayor", (), "joked", "the budget was tight")]),
+    ("The coach yelled that the game was over.", [("indirect", "coach", (), "yelled", "the game was over")]),
+    ("She reminded voters that taxes had fallen.",
+     [("indirect", "She", (), "reminded", "taxes had fallen")]),
+    ("The lawsuit charges that the firm hid losses.",
+     [("indirect", "lawsuit", (), "charges", "the firm hid losses")]),
+    ("The photo reminded me of my father.", []),
+    ("The crowd yelled and cheered.", []),
     # acts, and propositions confirmed by things, are not claims
     ("The senator called her sister to offer her sympathy.", []),
     ("The rebels attacked the convoy.", []),
