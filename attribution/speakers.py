@@ -61,6 +61,11 @@ def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
     # "saying ...", "urging ..."; also "accused X of Y and urged Z", which the small model
     # may hang on "accused" as a subjectless adverbial clause
     participle = tok.dep in {"advcl", "xcomp"} and (tok.tag in {"VBG", "VB", "VBN"} or tok.dep == "advcl")
+    if participle and tok.head != v and any(toks[k].dep == "mark" and toks[k].lower_text() == "for" for k in p.kids(v)):
+        # "He was criticized for saying that ...": the one criticized said it
+        passive = next((k for k in p.kids(tok.head) if toks[k].dep == "nsubj:pass"), None)
+        if passive is not None:
+            return passive
     if tok.head != v and (tok.dep == "conj" or participle):
         up = tok.head
         while up != toks[up].head and not is_cue(toks[up], lex):

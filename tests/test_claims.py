@@ -213,6 +213,13 @@ CASES: list[tuple[str, list[Row]]] = [
      [("indirect", "lawsuit", (), "charges", "the firm hid losses")]),
     ("The photo reminded me of my father.", []),
     ("The crowd yelled and cheered.", []),
+    # issue 7: "by saying", "for saying" report; "after saying" stays a circumstance
+    ("The mayor responded by saying that taxes would not rise.",
+     [("indirect", "mayor", (), "saying", "taxes would not rise")]),
+    ("He was criticized for saying that the budget was tight.",
+     [("indirect", "He", (), "saying", "the budget was tight")]),
+    ("The senator called on the mayor to apologize for suggesting the vote was rigged.",
+     [("indirect", "senator", (), "called", "the mayor to apologize for suggesting the vote was rigged")]),
     # acts, and propositions confirmed by things, are not claims
     ("The senator called her sister to offer her sympathy.", []),
     ("The rebels attacked the convoy.", []),

@@ -23,8 +23,11 @@ def reports(story: Story, p: Parse, v: int) -> bool:
     nxt = toks[v + 1].lower_text() if v + 1 < len(toks) else ""
     if tok.lemma == "call" and nxt not in {"on", "for", "upon"} and not names_something(p, v):
         return False  # "call the hotline" is not "called on Ottawa to act" or "called the plan a hoax"
+    # "was criticized for saying that S", "responded by saying that S" report S, but not inside
+    # another claim ("called on Dean to apologize for suggesting S")
+    reasons = {"as", "by", "for"} if toks[tok.head].dep == "root" else {"as"}
     if tok.tag == "VBG" and any(
-        toks[k].dep == "mark" and toks[k].lower_text() not in {"as"} for k in p.kids(v)
+        toks[k].dep == "mark" and toks[k].lower_text() not in reasons for k in p.kids(v)
     ):
         return False  # "before dismissing them", "after saying": circumstance, not a report
     if tok.dep == "acl:relcl" and any(
