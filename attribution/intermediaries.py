@@ -24,8 +24,10 @@ def channel_words(words: list[str], lex: Lexicon) -> str | None:
     """The medium named by ``words`` ("a post on his Telegram channel" -> "Telegram post")."""
     joined = f" {' '.join(words)} "
     platform = next((w for w in words if w in lex.platforms), None)
-    nouns = sorted((c for c in lex.channels if f" {c} " in joined), key=len, reverse=True)
-    noun = nouns[0] if nouns else None
+    # the longest channel phrase, and of two as long the first: "a note provided to The New York
+    # Post" is a note, not a post
+    found = [(len(c), joined.find(f" {c} "), c) for c in lex.channels if f" {c} " in joined]
+    noun = min(found, key=lambda f: (-f[0], f[1]))[2] if found else None
     if platform and noun in {"post", "page", "channel", "account", "video", platform, None}:
         name = "X" if platform == "x" else platform.title() if platform.islower() else platform
         return f"{name} post" if noun in {"post", "page", "channel"} else name

@@ -73,6 +73,17 @@ class Lexicon:
     # broadcast and interview relays ([broadcast])
     broadcasters: frozenset[str] = frozenset()
     broadcast_words: frozenset[str] = frozenset()
+    object_verbs: frozenset[str] = frozenset()
+    proposition_verbs: frozenset[str] = frozenset()
+    proposition_nouns: frozenset[str] = frozenset()
+    predicative_verbs: frozenset[str] = frozenset()
+    infinitive_verbs: frozenset[str] = frozenset()
+    adjunct_cases: frozenset[str] = frozenset()
+    governed_cases: frozenset[str] = frozenset()
+    rebuttal_verbs: frozenset[str] = frozenset()
+    others_words: frozenset[str] = frozenset()
+    claim_nouns: frozenset[str] = frozenset()
+    claim_making_verbs: frozenset[str] = frozenset()
 
     @property
     def loaded(self) -> frozenset[str]:
@@ -159,6 +170,10 @@ def parse_lexicon(text: str) -> Lexicon:
         document_verbs=words(documents, "verbs") if documents else frozenset(),
         broadcasters=words(broadcast, "broadcasters") if broadcast else frozenset(),
         broadcast_words=words(broadcast, "broadcast_words") if broadcast else frozenset(),
+        **{key: words(data["complements"], key) for key in (
+            "object_verbs", "proposition_verbs", "proposition_nouns", "predicative_verbs", "infinitive_verbs",
+            "adjunct_cases", "governed_cases", "rebuttal_verbs", "others_words",
+            "claim_nouns", "claim_making_verbs")},
     )
 
 

@@ -21,6 +21,22 @@ def is_cue_word(lemma: str, lex: Lexicon) -> bool:
     return lemma in lex.neutral or lemma in lex.loaded or lemma in lex.relay
 
 
+def could_speak(p: Parse, k: int, lex: Lexicon) -> bool:
+    """Whether the noun phrase headed by ``k`` names someone who can say something (a
+    person, a group, an organisation, an outlet), not a thing: "cited a senior official"
+    relays the official; "cited a 2001 memo" names what was cited."""
+    tok = p.tokens[k]
+    if tok.pos == "PRON":
+        return tok.lower_text() not in {"it", "this", "that", "these", "those", "what", "which"}
+    if tok.pos == "PROPN" or tok.ent in {"PERSON", "ORG", "NORP", "GPE"}:
+        return True
+    word = tok.lower_text()
+    return any(word in words or tok.lemma in words for words in (
+        lex.person, lex.groups, lex.organization, lex.government, lex.media, lex.anonymous_heads,
+        lex.businesses, lex.collectives,
+    ))
+
+
 def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
     """The subject of cue ``v``, inherited through conjunctions and participles.
 
@@ -45,6 +61,11 @@ def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
     # "saying ...", "urging ..."; also "accused X of Y and urged Z", which the small model
     # may hang on "accused" as a subjectless adverbial clause
     participle = tok.dep in {"advcl", "xcomp"} and (tok.tag in {"VBG", "VB", "VBN"} or tok.dep == "advcl")
+    if participle and tok.head != v and any(toks[k].dep == "mark" and toks[k].lower_text() == "for" for k in p.kids(v)):
+        # "He was criticized for saying that ...": the one criticized said it
+        passive = next((k for k in p.kids(tok.head) if toks[k].dep == "nsubj:pass"), None)
+        if passive is not None:
+            return passive
     if tok.head != v and (tok.dep == "conj" or participle):
         up = tok.head
         while up != toks[up].head and not is_cue(toks[up], lex):

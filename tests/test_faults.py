@@ -324,9 +324,7 @@ def seeded_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.mark.parametrize("name", [
     *CORPORA,
-    pytest.param("channel", marks=pytest.mark.xfail(
-        strict=False, reason="issue 10 item 5: channel words that tie on length are ordered by the hash seed in "
-                             "intermediaries.py, which the claims engineer fixes")),
+    "channel",
     "relays",
 ])
 def test_item5_reports_are_byte_identical_under_any_hash_seed(seeded_reports: dict[str, Path], name: str):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..intermediaries import channel_words
 from ..lexicon import Lexicon
-from ..speakers import is_cue, subject
+from ..speakers import could_speak, is_cue, subject
 from ..syntax import QUOTE_MARKS, comma_before, first_of, last_of, sentence_of, subtree, tree, trim
 from ..types import Parse
+from .adjuncts import is_adjunct, is_circumstance, is_dated
 from .marks import Marks, all_in, first_in
 from .state import Story
 from .verbs import absorbed
@@ -94,8 +94,17 @@ def _content_span_raw(story: Story, p: Parse, v: int) -> Content:
             lo = first_of(p, comps[0])
             if toks[lo].pos == "ADP" and tok.lemma in {"call", "warn"}:
                 lo += 1  # "called on Ottawa to act", "warned of strikes": what follows "on" / "of"
-            hi, seen = right_edge(story, p, v, lo)
+            hi, seen = right_edge(story, p, v, lo, objects=True)
             return Content(trim(p, lo, hi), is_object=True, relays=relays + seen)
+    has_subject = any(toks[k].dep in {"nsubj", "csubj"} for k in p.kids(v))
+    if tok.dep == "advcl" and _opened_by_as(p, v) and not any(toks[k].dep in {"ccomp", "xcomp"} for k in kids):
+        if any(toks[k].dep == "obj" and not could_speak(p, k, lex) for k in p.kids(v)):
+            return Content(None, relays=relays)  # "As the mayor said goodbye, protesters gathered": a time
+        if tok.head > v and has_subject:
+            # "As the mayor pointed out, the budget is tight": the clause the aside comments on
+            after = last_of(p, v) + 1
+            head_end = last_of(p, tok.head)
+            return Content(trim(p, after, head_end) if after <= head_end else None, relays=relays)
     marks = story.marks_of(p)
     that = _that_clause(lex, marks, p, v)
     if that is not None:
@@ -103,7 +112,6 @@ def _content_span_raw(story: Story, p: Parse, v: int) -> Content:
     rest = _rest_clause(lex, marks, p, v)
     if rest is not None:
         return Content(rest, relays=relays)
-    has_subject = any(toks[k].dep in {"nsubj", "csubj"} for k in p.kids(v))
     if tok.dep == "parataxis" and tok.head > v and has_subject and comma_before(p, v):
         # "Civic Renewal, he noted, would need two partners": what follows the cue
         after = last_of(p, v) + 1
@@ -121,6 +129,10 @@ def _content_span_raw(story: Story, p: Parse, v: int) -> Content:
             if before_cue is not None:
                 return Content(trim(p, *before_cue), relays=relays)
     return Content(None, relays=relays)
+
+
+def _opened_by_as(p: Parse, v: int) -> bool:
+    return any(p.tokens[k].dep == "mark" and p.tokens[k].lower_text() == "as" for k in p.kids(v))
 
 
 def _before_subtree(p: Parse, head: int, v: int) -> tuple[int, int] | None:
@@ -205,16 +217,20 @@ def _comma_before_subtree(p: Parse, k: int) -> bool:
     return first > 0 and p.tokens[first - 1].text == ","
 
 
-def right_edge(story: Story, p: Parse, v: int, lo: int) -> tuple[int, tuple[int, ...]]:
+def right_edge(story: Story, p: Parse, v: int, lo: int, objects: bool = False) -> tuple[int, tuple[int, ...]]:
     """Last token of the cue's complements that start at or after ``lo``, and the relay
-    clauses passed over."""
+    clauses passed over. After an object (``objects``), the cue's own circumstances
+    end it: "called Trump a liar | during a rally in Iowa"."""
     lex = story.lex
     toks = p.tokens
     hi = lo
     relays: list[int] = []
+    after_phrase = False  # the last complement taken is a prepositional phrase ("for the unrest")
     for k in p.kids(v):
         if k < lo or toks[k].pos == "PUNCT" or toks[k].dep == "cc":
             continue
+        if objects and k > hi and is_circumstance(lex, p, v, k) and not (after_phrase and is_dated(p, k)):
+            continue  # but "blamed X for the unrest earlier this week": the time may be the unrest's
         if toks[k].dep == "conj" and not absorbed(lex, p, k):
             continue  # "accused X of Y and urged Z": a second claim, read from its own cue
         if toks[k].dep == "advcl" and is_cue(toks[k], lex) and not any(
@@ -233,25 +249,8 @@ def right_edge(story: Story, p: Parse, v: int, lo: int) -> tuple[int, tuple[int,
         if toks[k].dep == "obl" and is_adjunct(lex, p, k) and k > hi + 2:
             continue
         hi = max(hi, last_of(p, k))
+        after_phrase = toks[k].dep in {"obl", "nmod"}
     return hi, tuple(relays)
-
-
-def is_adjunct(lex: Lexicon, p: Parse, k: int) -> bool:
-    """Time, channel and audience phrases around a cue are not what was said."""
-    toks = p.tokens
-    t = tree(p)
-    dep = toks[k].dep
-    first = toks[t.first[k]].lower_text()
-    if dep in {"obl", "obl:npmod", "advmod"} and t.size[k] <= 4 and any(
-        toks[j].ent in {"DATE", "TIME"} for j in subtree(p, k)
-    ):
-        return True
-    told = dep == "obj" and toks[toks[k].head].lemma == "tell"
-    if (dep in {"obl", "iobj"} or told) and first in {"in", "on", "a", "an", "the"} and channel_words(
-        [toks[j].lower_text() for j in subtree(p, k)], lex
-    ):
-        return True  # "in a statement", "told a news conference"; but "denied the report" is what was denied
-    return dep == "iobj" or (dep == "obl" and first == "to") or told
 
 
 def is_relay_clause(lex: Lexicon, p: Parse, k: int) -> bool:
@@ -260,5 +259,5 @@ def is_relay_clause(lex: Lexicon, p: Parse, k: int) -> bool:
     if toks[k].lemma not in lex.relay:
         return False
     has_words = any(toks[j].dep in {"ccomp", "advcl", "xcomp"} for j in p.kids(k))
-    has_object = any(toks[j].dep == "obj" for j in p.kids(k))
+    has_object = any(toks[j].dep == "obj" and could_speak(p, j, lex) for j in p.kids(k))
     return has_object and not has_words

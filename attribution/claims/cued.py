@@ -6,11 +6,13 @@ from collections.abc import Set
 from dataclasses import dataclass
 
 from ..intermediaries import channel_of, is_publisher, recipient_via, time_of
-from ..speakers import is_cue, is_cue_word, speaker_mention, subject
+from ..speakers import could_speak, is_cue, is_cue_word, speaker_mention, subject
 from ..syntax import first_of, last_of, sentence_of, span_of, trim
 from ..types import ClaimKind, Mention, Parse
-from .content import CONTENT_DEPS, content_span, is_relay_clause, right_edge
+from .complements import complement_span, is_complement_cue
+from .content import CONTENT_DEPS, Content, content_span, is_relay_clause, right_edge
 from .marks import first_in
+from .nominal import is_nominal_cue, nominal_frame
 from .state import Cue, Draft, Relay, Story
 from .verbs import absorbed, is_misread_cue, reports
 
@@ -37,7 +39,14 @@ def cued_frames(story: Story, taken: Set[Cue]) -> tuple[list[Draft], tuple[Relay
     relays: dict[Cue, Relay] = {}
     for pi, p in enumerate(story.parses):
         for tok in p.tokens:
-            if (pi, tok.i) in used or not (is_cue(tok, story.lex) or is_misread_cue(story.lex, p, tok)):
+            if (pi, tok.i) not in used and is_nominal_cue(story, p, tok.i):
+                nominal = nominal_frame(story, p, tok.i)
+                if nominal is not None:
+                    frames.append(nominal)
+                continue
+            if (pi, tok.i) in used or not (
+                is_cue(tok, story.lex) or is_misread_cue(story.lex, p, tok) or is_complement_cue(story.lex, tok)
+            ):
                 continue
             if story.in_full_quote(tok.start):
                 continue
@@ -66,9 +75,10 @@ def _read_cue(story: Story, pi: int, p: Parse, v: int) -> _Reading:
         return _Reading(None)
     if tok.dep == "xcomp" and toks[tok.head].lemma not in lex.relay | _LIGHT_VERBS:
         return _Reading(None)  # "urged members to reject the offer", "too slow to warn parents": part of a claim
-    if tok.lemma in lex.relay:
+    cites_a_thing = tok.lemma in lex.relay and _cites_a_thing(story, p, v)
+    if tok.lemma in lex.relay and not cites_a_thing:
         return _relay_frame(story, pi, p, v)
-    if tok.lemma == "cite" and tok.tag == "VBG":
+    if tok.lemma == "cite" and tok.tag == "VBG" and not cites_a_thing:
         return _Reading(None)  # "said, citing X" is read from the cue "said"
     if any(toks[k].dep in {"nsubj:pass", "aux:pass"} for k in p.kids(v)):
         return _Reading(None)  # "was told", "is expected to"
@@ -76,9 +86,13 @@ def _read_cue(story: Story, pi: int, p: Parse, v: int) -> _Reading:
         toks[k].dep == "mark" and toks[k].lower_text() == "as" for k in p.kids(v)
     ):
         return _Reading(None)  # "quoted X as saying" is read from the relay verb
-    content = content_span(story, p, v)
+    content = content_span(story, p, v) if is_cue_word(tok.lemma, lex) and not cites_a_thing else Content(None)
     if content.span is None:
-        return _Reading(None, (), content.relays)
+        # "denied the allegations", "called the plan a hoax", "vowed to repeal the law"
+        span = complement_span(story, p, v)
+        if span is None or not _may_speak(story, p, v):
+            return _Reading(None, (), content.relays)
+        content = Content(span, is_object=True, relays=content.relays)
     lo, hi = content.span
     speaker = speaker_mention(text, p, v, lex)
     via: list[Mention] = []
@@ -112,6 +126,29 @@ def _read_cue(story: Story, pi: int, p: Parse, v: int) -> _Reading:
     return _Reading(frame, (*taken, (pi, v)), content.relays)
 
 
+def _cites_a_thing(story: Story, p: Parse, v: int) -> bool:
+    """ "cited a 2001 memo", "citing health reasons": what was cited is what was said,
+    where "cited a senior official as saying" relays the official."""
+    toks = p.tokens
+    obj = next((k for k in p.kids(v) if k > v and toks[k].dep == "obj"), None)
+    if obj is None or could_speak(p, obj, story.lex):
+        return False
+    _, s1 = sentence_of(p, v)
+    return first_in(story.marks_of(p).as_saying, v + 2, s1 - 1) is None
+
+
+def _may_speak(story: Story, p: Parse, v: int) -> bool:
+    """ "A second sample confirmed the result" is no claim: a verb that reports through an
+    object naming a proposition ("confirmed", "revealed") needs a subject that can say
+    something (or a document), or none in sight."""
+    subj = subject(p, v, story.lex)
+    if subj is None or p.tokens[v].lemma not in story.lex.proposition_verbs:
+        return True
+    tok = p.tokens[subj]
+    documents = story.lex.documents
+    return could_speak(p, subj, story.lex) or tok.lemma in documents or tok.lower_text() in documents
+
+
 def _citing(story: Story, p: Parse, v: int) -> tuple[int, int] | None:
     """ "Interfax said, citing a source ..., that": "citing" near the cue and its object."""
     toks = p.tokens
@@ -121,8 +158,8 @@ def _citing(story: Story, p: Parse, v: int) -> tuple[int, int] | None:
             break
         if toks[i].lower_text() in story.lex.citing:
             objs = [k for k in p.kids(i) if toks[k].dep in {"obj", "dep", "nsubj"}]
-            if objs:
-                return i, objs[0]
+            if objs and could_speak(p, objs[0], story.lex):
+                return i, objs[0]  # but "said the plan worked, citing a drop in crime" cites no one
     return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..lexicon import Lexicon
 from ..speakers import is_cue, is_cue_word
-from ..syntax import comma_before, last_of, sentence_of, span_of, tree
+from ..syntax import QUOTE_MARKS, comma_before, last_of, sentence_of, span_of, subtree, tree
 from ..types import Parse, Token
 from .state import Story
 
@@ -21,10 +21,13 @@ def reports(story: Story, p: Parse, v: int) -> bool:
             return False  # "declined to comment", "declined to say whether they would ask ..."
         below = up
     nxt = toks[v + 1].lower_text() if v + 1 < len(toks) else ""
-    if tok.lemma == "call" and nxt not in {"on", "for", "upon"}:
-        return False  # "call the hotline" is not "called on Ottawa to act"
+    if tok.lemma == "call" and nxt not in {"on", "for", "upon"} and not names_something(p, v):
+        return False  # "call the hotline" is not "called on Ottawa to act" or "called the plan a hoax"
+    # "was criticized for saying that S", "responded by saying that S" report S, but not inside
+    # another claim ("called on Dean to apologize for suggesting S")
+    reasons = {"as", "by", "for"} if toks[tok.head].dep == "root" else {"as"}
     if tok.tag == "VBG" and any(
-        toks[k].dep == "mark" and toks[k].lower_text() not in {"as"} for k in p.kids(v)
+        toks[k].dep == "mark" and toks[k].lower_text() not in reasons for k in p.kids(v)
     ):
         return False  # "before dismissing them", "after saying": circumstance, not a report
     if tok.dep == "acl:relcl" and any(
@@ -64,3 +67,25 @@ def absorbed(lex: Lexicon, p: Parse, k: int) -> bool:
     thought joined to a reporting verb is part of what was said."""
     tok = p.tokens[k]
     return tok.dep == "conj" and tok.lemma in lex.cognitive and is_cue(p.tokens[tok.head], lex)
+
+
+def names_something(p: Parse, v: int) -> bool:
+    """ "called climate change a hoax", "called the plan “reckless”", "called him a liar":
+    verb ``v`` names its object something. "called the hotline" names nothing."""
+    toks = p.tokens
+    obj = next((k for k in p.kids(v) if k > v and toks[k].dep == "obj"), None)
+    if obj is None:
+        return False
+    if any(k > obj and toks[k].dep == "xcomp" and not to_verb(p, k) for k in p.kids(v)):
+        return True  # "called the plan reckless"; but "called Machado to express sympathy" is a call
+    sub = subtree(p, obj)
+    if any(toks[j].text in QUOTE_MARKS for j in sub):
+        return True
+    # the small model makes "Trump" of "called Trump a liar" part of the object "a liar"
+    return any(toks[j].dep == "det" and j > sub[0] for j in sub)
+
+
+def to_verb(p: Parse, k: int) -> bool:
+    """Whether ``k`` is a verb with its infinitive "to" ("to express sympathy")."""
+    toks = p.tokens
+    return toks[k].pos in {"VERB", "AUX"} and any(toks[j].lower_text() == "to" and j < k for j in p.kids(k))

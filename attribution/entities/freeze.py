@@ -13,8 +13,8 @@ from .state import Cluster, Context
 _TYPES = (
     ("anonymous", EntityType.ANONYMOUS), ("media", EntityType.MEDIA), ("person", EntityType.PERSON),
     ("government", EntityType.GOVERNMENT), ("organization", EntityType.ORGANIZATION),
-    ("group", EntityType.GROUP), ("place", EntityType.OTHER), ("person?", EntityType.PERSON),
-    ("org?", EntityType.ORGANIZATION),
+    ("group", EntityType.GROUP), ("document", EntityType.DOCUMENT), ("place", EntityType.OTHER),
+    ("person?", EntityType.PERSON), ("org?", EntityType.ORGANIZATION),
 )
 
 

@@ -32,6 +32,8 @@ def kind_of_head(head: str, lex: Lexicon) -> str | None:
         return "group"
     if head in lex.person:
         return "person"
+    if head in lex.document_nouns:
+        return "document"  # "the poll shows", "according to the filing"
     return None
 
 

@@ -39,7 +39,7 @@ def teach(c: Cluster, m: Mention, ctx: Context) -> Lesson:
             kinds.add("org?")
     elif is_anonymous(m, lex) and not name:
         kinds.add("anonymous")
-    elif norm(text) in lex.outlets or (name and norm(name) in lex.outlets):
+    elif {norm(text), norm(name or "")} & (lex.outlets | lex.broadcasters):
         kinds.add("media")
     elif kind and (not name or m.name is None and (head == words[-1] or kind != "person")):
         kinds.add(kind)
