@@ -258,7 +258,9 @@ def test_first_person_inside_a_quote(text: str, quote: str, speaker: str, head: 
 
 
 ROOT = Path(__file__).resolve().parent.parent
-STORIES = sorted(ROOT.glob("corpora/*.txt")) + sorted(ROOT.glob("tests/heldout*/*.txt"))
+# the corpora, the held-out sets and the unannotated newsroom formats (transcripts, live blogs, releases)
+_GLOBS = ("corpora/*.txt", "tests/heldout*/*.txt", "tests/formats/*.txt")
+STORIES = [p for glob in _GLOBS for p in sorted(ROOT.glob(glob))]
 _POSSESSOR_IN_NAME = re.compile(r"\w(?:'s|’s|s'|s’)\s+[A-Z]")
 
 

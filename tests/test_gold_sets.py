@@ -1,7 +1,7 @@
 """The annotated story sets themselves: well-formed, and the analyzer's scores on them.
 
 tests/gold is the development set (copied from the shared gold); tests/heldout and
-tests/heldout2 to tests/heldout5 were written blind by people who never ran the analyzer (see their
+tests/heldout2 to tests/heldout6 were written blind by people who never ran the analyzer (see their
 READMEs for what was measured before any change prompted by them).
 """
 
@@ -16,7 +16,7 @@ from attribution.evaluate import evaluate, total
 from attribution.pipeline import analyze
 
 TESTS = Path(__file__).resolve().parent
-SETS = ("gold", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+SETS = ("gold", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 KINDS = {"direct", "indirect", "mixed", "according_to"}
 STORIES = sorted(p for s in SETS for p in (TESTS / s).glob("*.gold.json"))
 
@@ -55,3 +55,12 @@ def test_held_out_scores_stay_above_the_development_bar(folder: str) -> None:
     assert overall.claims.f1 >= 0.88
     assert overall.speakers.f1 >= 0.80
     assert overall.via.f1 >= 0.75
+
+
+def test_newsroom_formats_stay_at_or_above_their_blind_score() -> None:
+    """tests/heldout6 (press releases, Q&A, live blog, transcript, filings, studies) was scored once,
+    blind, at 0.895 / 0.822 / 0.370 (its README); the issue 7 bar is 0.90 / 0.85. A floor, not a goal."""
+    overall = total(evaluate(TESTS / "heldout6", lambda text, path: analyze(text, path=path)))
+    assert overall.claims.f1 >= 0.895
+    assert overall.speakers.f1 >= 0.82
+    assert overall.via.f1 >= 0.37
