@@ -6,8 +6,9 @@ import multiprocessing
 import os
 import signal
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
@@ -54,8 +55,16 @@ def map_in_processes(fn: Callable[[T], R], items: Iterable[T], workers: int) -> 
         return
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupt)
+    # a bounded window of items in flight, not all of them: results that wait for the consumer
+    # would otherwise pile up (a 3 MiB story's parses held twice, as columns and as tokens)
+    pending: deque[Future[R]] = deque()
     try:
-        yield from executor.map(fn, items)
+        for item in items:
+            pending.append(executor.submit(fn, item))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
     except BrokenProcessPool as exc:
         raise AttribError(
             "a parsing process stopped unexpectedly (killed, or out of memory): "

@@ -224,3 +224,24 @@ def test_the_json_file_has_the_bytes_of_to_json(tmp_path):
     analysis = analyze("“We will win,” said Ana Ruiz, the mayor of Łódź. Officials said 😀 was fine.")
     path = write_json(analysis, tmp_path / "story.json")
     assert path.read_bytes() == to_json(analysis).encode("utf-8")
+
+
+_COLD_PARSE = """
+import sys
+from attribution.nlp import load_spacy, parse_blocks
+pieces = [(k, k * 200, f"Officials in town {k} said the bridge was safe, the mayor told reporters. " * 2)
+          for k in range(400)]
+two = parse_blocks(pieces, workers=2)
+assert not load_spacy.cache_info().currsize, "the model was loaded in the parent"
+assert two == parse_blocks(pieces, workers=1)
+print(len(two))
+"""
+
+
+def test_workers_of_a_process_without_the_model_load_it_themselves_and_parse_the_same():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _COLD_PARSE], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "400"
