@@ -380,3 +380,41 @@ def test_the_publisher_is_never_its_own_relay() -> None:
     analysis = analyze("The coach told Sky News that the striker would miss the final.",
                        known=Metadata(publisher="Sky News"))
     assert [c.via for c in analysis.claims] == [()]
+
+
+# Broadcast transcripts (issue 7): the host a show's title names and the outlet's own
+# correspondents speak for the outlet; the reports in their turns are claims of their own; a
+# guest's label may carry a title and an employer; a turn that only asks is no claim.
+TRANSCRIPT_CASES: list[tuple[str, list[Row]]] = [
+    ("MORNING DESK WITH PAUL TREMBLAY\n\n"
+     "PAUL TREMBLAY: Good morning. The river crested overnight. Maria, what do you see?\n\n"
+     "MARIA SOTO, KWN CORRESPONDENT: Paul, the water is still rising. The county says the levee is holding.\n\n"
+     "TREMBLAY: Joining us is an engineer.\n\n"
+     "DR. OWEN HALE, ENGINEER, STATE UNIVERSITY: The levee was built for a bigger flood than this one.\n\n"
+     "UNIDENTIFIED FEMALE: Is the levee safe?\n\n"
+     "HALE: For now it is.",
+     [("indirect", "county", (), "says", "the levee is holding"),
+      ("direct", "OWEN HALE", (), ":", "The levee was built for a bigger flood than this one."),
+      ("direct", "OWEN HALE", (), ":", "For now it is.")]),
+    # a host's label on a line of its own; a reporter labelled as the byline (radio style)
+    ("Dry spring ahead\n\nLENA FORD, HOST:\n\nThe wells are running low. Tom Reyes reports.\n\n"
+     "TOM REYES, BYLINE: Farmers here say they will plant less.\n\n"
+     "JUNE PARK: We cannot plant without water.\n\n"
+     "FORD: Tom Reyes in Salina.",
+     [("indirect", "Farmers", (), "say", "they will plant less"),
+      ("direct", "JUNE PARK", (), ":", "We cannot plant without water.")]),
+    # a host's short turn is no colon headline either
+    ("EVENING HOUR, HOSTED BY RITA VANCE\n\n"
+     "VANCE: Ben, is the bridge open?\n\n"
+     "BEN COLE, TRANSPORT MINISTER: It will open on Monday.\n\n"
+     "VANCE: The unions say it is unsafe.\n\n"
+     "COLE: They are wrong.",
+     [("direct", "BEN COLE", (), ":", "It will open on Monday."),
+      ("indirect", "unions", (), "say", "it is unsafe"),
+      ("direct", "BEN COLE", (), ":", "They are wrong.")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TRANSCRIPT_CASES, ids=[c[0][:40] for c in TRANSCRIPT_CASES])
+def test_transcript_claims(text: str, expected: list[Row]) -> None:
+    assert claims_of(text) == expected
