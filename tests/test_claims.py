@@ -319,6 +319,11 @@ DOCUMENT_CASES: list[tuple[str, list[Row]]] = [
     # a document inside someone's claim is part of what they said
     ("Inspector Rachel Dunn told reporters that tachograph records showed the driver had skipped a break.",
      [("indirect", "Rachel Dunn", (), "told", "tachograph records showed the driver had skipped a break")]),
+    # the document and its verb after the clause it reports
+    ("Parents in small towns generally like the plan, polls show.",
+     [("indirect", "polls", (), "show", "Parents in small towns generally like the plan")]),
+    ("Crime fell sharply last year, the report found.",
+     [("indirect", "report", (), "found", "Crime fell sharply last year")]),
     # what police found is no claim, nor what a poll did not show
     ("Police found a body in the river on Tuesday.", []),
     ("The poll did not show any change among older voters.", []),
@@ -358,6 +363,13 @@ BROADCAST_CASES: list[tuple[str, list[Row]]] = [
      [("indirect", "mayor", ("LBC",), "said", "the bridge would reopen")]),
     ("In an interview with talkSPORT, Mills said the club had made mistakes.",
      [("indirect", "Mills", ("talkSPORT",), "said", "the club had made mistakes")]),
+    # a number inside the outlet's name; an interview phrase the parser hung on a relative clause
+    ("Speaking to BBC Radio 4 Extra, he said the penalty was “soft” and argued that his side deserved the win.",
+     [("mixed", None, ("BBC Radio 4 Extra",), "said", "the penalty was “soft”"),
+      ("indirect", None, (), "argued", "his side deserved the win")]),
+    ("In an interview with ESPN after the match, Lindqvist, the Swedish midfielder Harlow signed from Malmo in "
+     "the summer, said: “The dressing room is gutted. But this cup is a long road.”",
+     [("direct", "Lindqvist", ("ESPN",), "said", "The dressing room is gutted. But this cup is a long road.")]),
     # the network, not its programme
     ("Mills said on CNN's State of the Union that he would stay.",
      [("indirect", "Mills", ("CNN",), "said", "he would stay")]),
