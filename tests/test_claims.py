@@ -415,6 +415,10 @@ TRANSCRIPT_CASES: list[tuple[str, list[Row]]] = [
      "FORD: Tom Reyes in Salina.",
      [("indirect", "Farmers", (), "say", "they will plant less"),
       ("direct", "JUNE PARK", (), ":", "We cannot plant without water.")]),
+    # an interview's headline: a quotation, a colon, the one who said it
+    ("‘The river will win’: Mayor Ana Diaz on the flood walls\n\nThe city voted on Monday to build the walls.",
+     [("direct", "Ana Diaz", (), ":", "The river will win")]),
+    ("\"Not there yet\": what the budget means for you\n\nThe budget passed on Monday.", []),
     # a host's short turn is no colon headline either
     ("EVENING HOUR, HOSTED BY RITA VANCE\n\n"
      "VANCE: Ben, is the bridge open?\n\n"

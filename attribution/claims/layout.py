@@ -30,6 +30,8 @@ _SHOW_HOST = re.compile(
     r"\b(?:WITH|HOSTED BY)[ \u00a0]+(?P<name>[A-Z][A-Z.'’\-]+(?:[ \u00a0][A-Z][A-Z.'’\-]+){0,3})[ \u00a0]*")
 # A sentence ending that is no question's: the turn states something too.
 _STATEMENT_END = re.compile(r"[.!](?:[\s”\"’']|$)")
+# Where the name after a quoted headline's colon ends: "Jane Roe on fares", "Jane Roe, 51, ...".
+_NAME_CUT = re.compile(r"[ \u00a0]+(?:on|about|in|at|talks|says)[ \u00a0]|[,;—–|]")
 _QUOTE_OPENERS = "“\"„«»”'‘"
 _NAME_END = re.compile(r"\s*(?:,|\(|\bvia\b|@|\d)")
 
@@ -53,7 +55,7 @@ def layout_frames(story: Story) -> list[Draft]:
     seen: set[tuple[int, int]] = set()
     # a host's short turn ("ANCHOR: Luis, what are you seeing?") is no colon headline
     headed = [d for d in _headed(story, paras) if d.block not in turn_blocks]
-    for d in _signed(story, paras) + _introduced(story, paras) + headed:
+    for d in _signed(story, paras) + _introduced(story, paras) + headed + _quoted_headlines(story, paras):
         if (d.start, d.end) not in seen and not any(s <= d.start < e for s, e in inside):
             seen.add((d.start, d.end))  # a signed quote after an introduction is the signer's
             frames.append(d)
@@ -419,6 +421,33 @@ def _headed(story: Story, paras: Sequence[_Para]) -> list[Draft]:
         speaker = _mention_between(story, para.start, para.start + colon)
         frames.append(Draft(kind, start, end, Span.of(text, para.start + colon, para.start + colon + 1), ":",
                             speaker, (), None, None, story.sentence_at(start, 0), 0.7, para.block))
+    return frames
+
+
+def _quoted_headlines(story: Story, paras: Sequence[_Para]) -> list[Draft]:
+    """ "‘We cannot cut our way to a better bus’: Transit chief Jane Roe on fares": a
+    headline opening with a quotation names its speaker after the colon."""
+    text = story.text
+    frames = []
+    for para in paras:
+        if not para.title:
+            continue
+        q = next((q for q in story.quotes if q.open == para.start and q.close is not None and q.close < para.end),
+                 None)
+        if q is None or q.close is None:
+            continue
+        after = q.close + q.width
+        colon = re.match(r"[ \u00a0]*:[ \u00a0]*", text[after:para.end])
+        if colon is None:
+            continue
+        start = after + colon.end()
+        cut = _NAME_CUT.search(text, start, para.end)
+        speaker = _mention_between(story, start, cut.start() if cut else para.end)
+        if speaker is None or not speaker.propn:
+            continue  # "‘Not there yet’: what the budget means": no one named
+        at = after + colon.group().index(":")
+        frames.append(Draft(ClaimKind.DIRECT, q.content.start, q.close, Span.of(text, at, at + 1), ":", speaker,
+                            (), None, None, story.sentence_at(q.content.start, 0), 0.7, para.block))
     return frames
 
 
