@@ -419,6 +419,11 @@ TRANSCRIPT_CASES: list[tuple[str, list[Row]]] = [
     ("‘The river will win’: Mayor Ana Diaz on the flood walls\n\nThe city voted on Monday to build the walls.",
      [("direct", "Ana Diaz", (), ":", "The river will win")]),
     ("\"Not there yet\": what the budget means for you\n\nThe budget passed on Monday.", []),
+    # a colon introduction: the one named, without the description after the comma
+    ("The board sold the park on Monday.\n\nFrom Commissioner Ray Lund, who voted no:\n\n“We gave the land away.”\n\n"
+     "From the Friends of Elm Park, in a statement:\n\n“This is a sad day.”",
+     [("direct", "Ray Lund", (), ":", "We gave the land away."),
+      ("direct", "Friends of Elm Park", (), ":", "This is a sad day.")]),
     # a host's short turn is no colon headline either
     ("EVENING HOUR, HOSTED BY RITA VANCE\n\n"
      "VANCE: Ben, is the bridge open?\n\n"

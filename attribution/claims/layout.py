@@ -369,7 +369,10 @@ def _introduced(story: Story, paras: Sequence[_Para]) -> list[Draft]:
         lead = _introduction(line[:-1], story.lex.introductions)
         if lead is None:
             continue
-        speaker = _mention_between(story, para.start + lead, para.end - 1)
+        # "From Commissioner Ray Lund, who voted no:": the name, not its description
+        cut = _NAME_END.search(text, para.start + lead, para.end - 1)
+        speaker = _mention_between(story, para.start + lead, cut.start() if cut else para.end - 1,
+                                   full_end=para.end - 1)
         for nxt in paras[n + 1:]:
             quote = _quote_ending(story, nxt.start, nxt.end)
             if quote is None or quote[0] > nxt.start + 2:
