@@ -67,6 +67,10 @@ class Lexicon:
     interview_markers: frozenset[str] = frozenset()
     introductions: frozenset[str] = frozenset()
     not_sources: frozenset[str] = frozenset()
+    furniture_notes: tuple[str, ...] = ()
+    trailers: frozenset[str] = frozenset()
+    months: frozenset[str] = frozenset()
+    date_words: frozenset[str] = frozenset()
     # documents as sources ([documents])
     document_nouns: frozenset[str] = frozenset()
     document_verbs: frozenset[str] = frozenset()
@@ -166,6 +170,10 @@ def parse_lexicon(text: str) -> Lexicon:
         interview_markers=words(layout, "interview_markers") if layout else frozenset(),
         introductions=words(layout, "introductions") if layout else frozenset(),
         not_sources=words(layout, "not_sources") if layout else frozenset(),
+        furniture_notes=tuple(w.lower() for w in layout.get("furniture_notes", ())) if layout else (),
+        trailers=words(layout, "trailers") if layout else frozenset(),
+        months=words(layout, "months") if layout else frozenset(),
+        date_words=words(layout, "date_words") if layout else frozenset(),
         document_nouns=words(documents, "nouns") if documents else frozenset(),
         document_verbs=words(documents, "verbs") if documents else frozenset(),
         broadcasters=words(broadcast, "broadcasters") if broadcast else frozenset(),

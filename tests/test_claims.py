@@ -319,6 +319,11 @@ DOCUMENT_CASES: list[tuple[str, list[Row]]] = [
     # a document inside someone's claim is part of what they said
     ("Inspector Rachel Dunn told reporters that tachograph records showed the driver had skipped a break.",
      [("indirect", "Rachel Dunn", (), "told", "tachograph records showed the driver had skipped a break")]),
+    # the document and its verb after the clause it reports
+    ("Parents in small towns generally like the plan, polls show.",
+     [("indirect", "polls", (), "show", "Parents in small towns generally like the plan")]),
+    ("Crime fell sharply last year, the report found.",
+     [("indirect", "report", (), "found", "Crime fell sharply last year")]),
     # what police found is no claim, nor what a poll did not show
     ("Police found a body in the river on Tuesday.", []),
     ("The poll did not show any change among older voters.", []),
@@ -358,6 +363,13 @@ BROADCAST_CASES: list[tuple[str, list[Row]]] = [
      [("indirect", "mayor", ("LBC",), "said", "the bridge would reopen")]),
     ("In an interview with talkSPORT, Mills said the club had made mistakes.",
      [("indirect", "Mills", ("talkSPORT",), "said", "the club had made mistakes")]),
+    # a number inside the outlet's name; an interview phrase the parser hung on a relative clause
+    ("Speaking to BBC Radio 4 Extra, he said the penalty was “soft” and argued that his side deserved the win.",
+     [("mixed", None, ("BBC Radio 4 Extra",), "said", "the penalty was “soft”"),
+      ("indirect", None, (), "argued", "his side deserved the win")]),
+    ("In an interview with ESPN after the match, Lindqvist, the Swedish midfielder Harlow signed from Malmo in "
+     "the summer, said: “The dressing room is gutted. But this cup is a long road.”",
+     [("direct", "Lindqvist", ("ESPN",), "said", "The dressing room is gutted. But this cup is a long road.")]),
     # the network, not its programme
     ("Mills said on CNN's State of the Union that he would stay.",
      [("indirect", "Mills", ("CNN",), "said", "he would stay")]),
@@ -380,3 +392,50 @@ def test_the_publisher_is_never_its_own_relay() -> None:
     analysis = analyze("The coach told Sky News that the striker would miss the final.",
                        known=Metadata(publisher="Sky News"))
     assert [c.via for c in analysis.claims] == [()]
+
+
+# Broadcast transcripts (issue 7): the host a show's title names and the outlet's own
+# correspondents speak for the outlet; the reports in their turns are claims of their own; a
+# guest's label may carry a title and an employer; a turn that only asks is no claim.
+TRANSCRIPT_CASES: list[tuple[str, list[Row]]] = [
+    ("MORNING DESK WITH PAUL TREMBLAY\n\n"
+     "PAUL TREMBLAY: Good morning. The river crested overnight. Maria, what do you see?\n\n"
+     "MARIA SOTO, KWN CORRESPONDENT: Paul, the water is still rising. The county says the levee is holding.\n\n"
+     "TREMBLAY: Joining us is an engineer.\n\n"
+     "DR. OWEN HALE, ENGINEER, STATE UNIVERSITY: The levee was built for a bigger flood than this one.\n\n"
+     "UNIDENTIFIED FEMALE: Is the levee safe?\n\n"
+     "HALE: For now it is.",
+     [("indirect", "county", (), "says", "the levee is holding"),
+      ("direct", "OWEN HALE", (), ":", "The levee was built for a bigger flood than this one."),
+      ("direct", "OWEN HALE", (), ":", "For now it is.")]),
+    # a host's label on a line of its own; a reporter labelled as the byline (radio style)
+    ("Dry spring ahead\n\nLENA FORD, HOST:\n\nThe wells are running low. Tom Reyes reports.\n\n"
+     "TOM REYES, BYLINE: Farmers here say they will plant less.\n\n"
+     "JUNE PARK: We cannot plant without water.\n\n"
+     "FORD: Tom Reyes in Salina.",
+     [("indirect", "Farmers", (), "say", "they will plant less"),
+      ("direct", "JUNE PARK", (), ":", "We cannot plant without water.")]),
+    # an interview's headline: a quotation, a colon, the one who said it
+    ("‘The river will win’: Mayor Ana Diaz on the flood walls\n\nThe city voted on Monday to build the walls.",
+     [("direct", "Ana Diaz", (), ":", "The river will win")]),
+    ("\"Not there yet\": what the budget means for you\n\nThe budget passed on Monday.", []),
+    # a colon introduction: the one named, without the description after the comma
+    ("The board sold the park on Monday.\n\nFrom Commissioner Ray Lund, who voted no:\n\n“We gave the land away.”\n\n"
+     "From the Friends of Elm Park, in a statement:\n\n“This is a sad day.”",
+     [("direct", "Ray Lund", (), ":", "We gave the land away."),
+      ("direct", "Friends of Elm Park", (), ":", "This is a sad day.")]),
+    # a host's short turn is no colon headline either
+    ("EVENING HOUR, HOSTED BY RITA VANCE\n\n"
+     "VANCE: Ben, is the bridge open?\n\n"
+     "BEN COLE, TRANSPORT MINISTER: It will open on Monday.\n\n"
+     "VANCE: The unions say it is unsafe.\n\n"
+     "COLE: They are wrong.",
+     [("direct", "BEN COLE", (), ":", "It will open on Monday."),
+      ("indirect", "unions", (), "say", "it is unsafe"),
+      ("direct", "BEN COLE", (), ":", "They are wrong.")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TRANSCRIPT_CASES, ids=[c[0][:40] for c in TRANSCRIPT_CASES])
+def test_transcript_claims(text: str, expected: list[Row]) -> None:
+    assert claims_of(text) == expected

@@ -59,8 +59,10 @@ def test_held_out_scores_stay_above_the_development_bar(folder: str) -> None:
 
 def test_newsroom_formats_stay_at_or_above_their_blind_score() -> None:
     """tests/heldout6 (press releases, Q&A, live blog, transcript, filings, studies) was scored once,
-    blind, at 0.895 / 0.822 / 0.370 (its README); the issue 7 bar is 0.90 / 0.85. A floor, not a goal."""
+    blind, at 0.895 / 0.822 / 0.370 (its README); the issue 7 bar is 0.90 / 0.85. Raised after the
+    transcript, furniture, document and relay rules of branch transcripts (0.930 / 0.857 / 0.519).
+    A floor, not a goal."""
     overall = total(evaluate(TESTS / "heldout6", lambda text, path: analyze(text, path=path)))
-    assert overall.claims.f1 >= 0.895
-    assert overall.speakers.f1 >= 0.82
-    assert overall.via.f1 >= 0.37
+    assert overall.claims.f1 >= 0.925
+    assert overall.speakers.f1 >= 0.85
+    assert overall.via.f1 >= 0.51

@@ -167,6 +167,29 @@ SENTENCE_CASES: list[tuple[str, list[SentenceRow]]] = [
     ("The budget takes effect Jan. 1.\n\nRead more: School board delays vote\n\nLeave a Reply\n\n"
      "https://example.com/story",
      [("unsourced", "The budget takes effect Jan. 1.")]),
+    # page furniture (issue 7): date lines, editors' notes, transcript labels, short label
+    # lines, a press release's trailer from "About X" on; "About 200 people" is a sentence
+    ("Aired March 2, 2026 - 18:00 ET\n\nThe bridge reopened on Monday.",
+     [("unsourced", "The bridge reopened on Monday.")]),
+    ("Saturday 4 April 2026\n\nThe bridge reopened on Monday.", [("unsourced", "The bridge reopened on Monday.")]),
+    ("The bridge reopened on Monday.\n\nThis interview has been edited for length and clarity.",
+     [("unsourced", "The bridge reopened on Monday.")]),
+    ("River rises again\n\nLENA FORD, HOST: The river rose again overnight. Tom, what do you see?\n\n"
+     "DR. TOM REYES, HYDROLOGIST, STATE UNIVERSITY: The water is high. It will fall by Friday.\n\n"
+     "FORD: Thank you.",
+     [("unsourced", "River rises again"), ("unsourced", "LENA FORD, HOST: The river rose again overnight."),
+      ("question", "Tom, what do you see?"), ("attributed", "The water is high."),
+      ("attributed", "It will fall by Friday."), ("unsourced", "FORD: Thank you.")]),
+    ("Harbor Labs opens its second plant in Dayton on Monday, its chief executive said.\n\n"
+     "The plant will employ 200 people in its first year.\n\nAbout Harbor Labs\n\n"
+     "Harbor Labs makes sensors for farm machinery.\n\nMedia contact:\nJo Lin, Communications\n"
+     "jo@harborlabs.example",
+     [("attributed", "Harbor Labs opens its second plant in Dayton on Monday, its chief executive said."),
+      ("unsourced", "The plant will employ 200 people in its first year.")]),
+    ("About 200 people came to the meeting.\n\nThe mayor left early.",
+     [("unsourced", "About 200 people came to the meeting."), ("unsourced", "The mayor left early.")]),
+    ("The council sold the course on Tuesday.\n\nStatements after the vote:\n\n\"We lost,\" said Ann Bell.",
+     [("unsourced", "The council sold the course on Tuesday."), ("attributed", "\"We lost,\" said Ann Bell.")]),
 ]
 
 

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from ..intermediaries import is_media, is_publisher
 from ..lexicon import Lexicon
-from ..syntax import case_of, first_of, subtree
-from ..types import Mention, Parse
+from ..syntax import case_of, first_of, sentence_of, subtree
+from ..types import Mention, Parse, Span
 from .state import Draft, Story
 
 # Verbs of speaking whose participle names the outlet spoken to ("Speaking to the BBC, ...").
@@ -51,6 +51,11 @@ def _outlet(story: Story, d: Draft) -> tuple[Mention, str] | None:
     near = places + [j for s in places if toks[s].dep == "nsubj" for j in p.kids(s)]
     places += [k for s in near if toks[s].dep in {"advcl", "xcomp", "acl"} and toks[s].lemma in _SPEAKING
                for k in p.kids(s)]
+    # "In an interview with ESPN, Brooks, the striker Albion signed in the summer, said:":
+    # the phrase opening the sentence is the cue's, wherever the parser hung it
+    s0, _ = sentence_of(p, v)
+    places += [k for k in range(s0, v) if k not in places and toks[k].lemma == "interview"
+               and case_of(p, k) == "in" and first_of(p, k) == s0]
     for k in places:
         role = _role(p, v, k)
         if role is None:
@@ -69,8 +74,19 @@ def _outlet(story: Story, d: Draft) -> tuple[Mention, str] | None:
         m = story.mention(p, outlet)
         if m is None or is_publisher(m, story.publisher):
             continue
-        return m, _medium(p, outlet, lex) or role
+        return _whole_name(story, p, outlet, m), _medium(p, outlet, lex) or role
     return None
+
+
+def _whole_name(story: Story, p: Parse, i: int, m: Mention) -> Mention:
+    """ "BBC Radio 5 Live", not "Live": the outlet's name runs from its first word, which a
+    number inside it ("5") may have cut off."""
+    toks = p.tokens
+    words = [j for j in subtree(p, i) if j <= i and toks[j].dep not in {"det", "case"}]
+    first = min(words, default=i)
+    if toks[first].start >= m.span.start or any(toks[j].pos not in {"PROPN", "NUM"} for j in words):
+        return m
+    return replace(m, span=Span.of(story.text, toks[first].start, m.span.end))
 
 
 def _role(p: Parse, v: int, k: int) -> str | None:

@@ -175,7 +175,7 @@ def _content(story: Story, p: Parse, v: int) -> tuple[int, int] | None:
     while kids and toks[kids[0]].dep not in _CONTENT and is_adjunct(story.lex, p, kids[0]):
         kids = kids[1:]  # "found on Tuesday that ..."
     if not kids or not any(toks[k].dep in _CONTENT for k in kids):
-        return None
+        return _content_before(p, v)
     lo = first_of(p, kids[0])
     hi = min(max(last_of(p, k) for k in kids), s1 - 1)
     if toks[kids[0]].dep == "obj":
@@ -188,6 +188,20 @@ def _content(story: Story, p: Parse, v: int) -> tuple[int, int] | None:
         hi = next((j - 1 for j in range(lo + 1, hi) if toks[j].text == ","
                    and toks[j + 1].lower_text() in _AFTERTHOUGHT), hi)
     return trim(p, lo, hi)
+
+
+def _content_before(p: Parse, v: int) -> tuple[int, int] | None:
+    """ "Parents generally like the schedule, polls show.": the clause before the comma that
+    sets off the document and its verb, when nothing follows the verb."""
+    toks = p.tokens
+    subj = next((k for k in p.kids(v) if toks[k].dep in _SUBJECTS and k < v), None)
+    clause = next((k for k in p.kids(v) if toks[k].dep in {"ccomp", "parataxis"} and k < v), None)
+    if subj is None or clause is None:
+        return None
+    comma = first_of(p, subj) - 1
+    if comma < 0 or toks[comma].text != "," or last_of(p, clause) >= comma:
+        return None
+    return trim(p, first_of(p, clause), comma - 1)
 
 
 def _in_frame(story: Story, p: Parse, i: int) -> Draft | None:

@@ -16,7 +16,7 @@ from .state import Draft, Story
 # "PENCE:", "SEN. TED CRUZ (R-TX):", "WOLF BLITZER, CNN ANCHOR:", "Q:", "Jane Roe:" opening a paragraph.
 _TURN = re.compile(
     r"""(?P<label>[A-Z][\w.'’\-]*(?:[ \u00a0][A-Z][\w.'’\-]*){0,4}   # one to five capitalised words
-        (?:,[ \u00a0][A-Za-z][\w.'’\- ]{1,40}?)?                         # ", CNN ANCHOR"
+        (?:,[ \u00a0][A-Za-z][\w.'’\- ]{1,40}?){0,3}                     # ", TOXICOLOGIST, UNIVERSITY OF X"
         (?:[ \u00a0]?\([^()\n]{1,30}\))?)                               # "(R-TX)", "(voice-over)"
         [ \u00a0]?:[ \u00a0\t]*""",
     re.VERBOSE,
@@ -25,6 +25,13 @@ _TURN = re.compile(
 _SIGNATURE = re.compile(r"(?:^|(?<=[\s”\"’'»]))(?:—|―|–|--|-)[ \u00a0]*(?P<name>[A-Z(][^\n—―]{1,120})$")
 # "(BEGIN VIDEOTAPE)", "[CROSSTALK]": a stage direction, never speech.
 _DIRECTION = re.compile(r"[(\[](?P<words>[A-Za-z][A-Za-z \-']{1,40})\.?[)\]]")
+# A show's title naming its host: "EVENING REPORT WITH JANE ROE", "THE WEEK, HOSTED BY JANE ROE".
+_SHOW_HOST = re.compile(
+    r"\b(?:WITH|HOSTED BY)[ \u00a0]+(?P<name>[A-Z][A-Z.'’\-]+(?:[ \u00a0][A-Z][A-Z.'’\-]+){0,3})[ \u00a0]*")
+# A sentence ending that is no question's: the turn states something too.
+_STATEMENT_END = re.compile(r"[.!](?:[\s”\"’']|$)")
+# Where the name after a quoted headline's colon ends: "Jane Roe on fares", "Jane Roe, 51, ...".
+_NAME_CUT = re.compile(r"[ \u00a0]+(?:on|about|in|at|talks|says)[ \u00a0]|[,;—–|]")
 _QUOTE_OPENERS = "“\"„«»”'‘"
 _NAME_END = re.compile(r"\s*(?:,|\(|\bvia\b|@|\d)")
 
@@ -43,10 +50,12 @@ def layout_frames(story: Story) -> list[Draft]:
     """The claims the layout tells: transcript turns, signatures, colon introductions and
     colon headlines, in paragraph order."""
     paras = _paragraphs(story)
-    frames = _turns(story, paras)
+    frames, turn_blocks = _turns(story, paras)
     inside = [(d.start, d.end) for d in frames]
     seen: set[tuple[int, int]] = set()
-    for d in _signed(story, paras) + _introduced(story, paras) + _headed(story, paras):
+    # a host's short turn ("ANCHOR: Luis, what are you seeing?") is no colon headline
+    headed = [d for d in _headed(story, paras) if d.block not in turn_blocks]
+    for d in _signed(story, paras) + _introduced(story, paras) + headed + _quoted_headlines(story, paras):
         if (d.start, d.end) not in seen and not any(s <= d.start < e for s, e in inside):
             seen.add((d.start, d.end))  # a signed quote after an introduction is the signer's
             frames.append(d)
@@ -74,9 +83,10 @@ class _Turn:
     body: int  # where the turn's words begin
 
 
-def _turns(story: Story, paras: Sequence[_Para]) -> list[Draft]:
+def _turns(story: Story, paras: Sequence[_Para]) -> tuple[list[Draft], set[int]]:
     """ "PENCE: Well, look, ..." / "A: We never ..." — each turn of a transcript or an
-    interview is a direct claim of the speaker its label names."""
+    interview is a direct claim of the speaker its label names. Also the blocks that open
+    a turn, the hosts' included."""
     lex = story.lex
     turns = [t for n, para in enumerate(paras) if not para.title and (t := _turn_at(story, n, para)) is not None]
     counts: dict[str, int] = {}
@@ -87,27 +97,50 @@ def _turns(story: Story, paras: Sequence[_Para]) -> list[Draft]:
     turns = [t for t in turns if t.label.text.isupper() or counts[_key(t.label.text)] > 1
              or _key(t.label.text) in lex.answer_labels | lex.host_labels]
     if len(turns) < 2:
-        return []
+        return [], set()
     hosts = {_surname(t.label.text) for t in turns if _is_host(t.label.text, lex)}
+    hosts |= _show_hosts(story, paras, turns[0].para)
     interviewee = _interviewee(story, paras, turns[0].para) if any(
         _key(t.label.text) in lex.answer_labels for t in turns) else None
     frames = []
     for k, turn in enumerate(turns):
         key = _key(turn.label.text)
-        if _is_host(turn.label.text, lex) or _surname(turn.label.text) in hosts:
+        if _is_host(turn.label.text, lex) or _surname(turn.label.text) in hosts or _is_outlet(key, story.publisher):
             continue  # "ANCHOR:", "Q:", the host's own turns: the outlet's voice, or a question
         last = turn.para
         if k + 1 < len(turns):  # the paragraphs up to the next turn continue this one
             last = turns[k + 1].para - 1
         end = _turn_end(story, paras, turn, last)
         start = _skip_directions(story.text, turn.body, end)
-        if end <= start:
-            continue
+        if end <= start or _only_questions(story.text[start:end]):
+            continue  # "UNIDENTIFIED MALE: Can you tell us what's in those tanks?": a question put
         speaker = interviewee if key in lex.answer_labels else _label_mention(story, turn.label)
         para = paras[turn.para]
         frames.append(Draft(ClaimKind.DIRECT, start, end, turn.colon, ":", speaker, (), None, None,
                             story.sentence_at(start, 0), 0.8 if speaker is not None else 0.5, para.block))
-    return frames
+    return frames, {paras[t.para].block for t in turns}
+
+
+def _show_hosts(story: Story, paras: Sequence[_Para], first_turn: int) -> set[str]:
+    """The hosts a transcript's show title names before the first turn ("NIGHTLY NEWS WITH
+    JANE ROE") or a host's label standing alone names: their turns are the outlet's voice."""
+    hosts = set()
+    for para in paras[:first_turn]:
+        for line in story.text[para.start:para.end].splitlines():
+            match = _SHOW_HOST.search(line)
+            if match is not None and match.end() == len(line) and line.isupper():
+                hosts.add(_surname(match.group("name")))
+    for para in paras:
+        # "MAYA FERRIS, HOST:" on a line of its own, her words in the paragraph below
+        label = _TURN.fullmatch(story.text, para.start, para.end)
+        if label is not None and _is_host(label.group("label"), story.lex):
+            hosts.add(_surname(label.group("label")))
+    return hosts
+
+
+def _only_questions(words: str) -> bool:
+    """Whether a turn is nothing but questions ("Can you tell us what's in those tanks?")."""
+    return words.rstrip().endswith("?") and _STATEMENT_END.search(words.rstrip()[:-1]) is None
 
 
 def _turn_at(story: Story, n: int, para: _Para) -> _Turn | None:
@@ -119,8 +152,8 @@ def _turn_at(story: Story, n: int, para: _Para) -> _Turn | None:
         return None
     label = match.group("label").rstrip()
     words = label.lower().replace("’", "'").split()
-    if words and words[0].rstrip(".,") in story.lex.not_sources or _is_place(story, at):
-        return None  # "UPDATE: ...", "WASHINGTON: ..."
+    if words and words[0].rstrip(".,") in story.lex.not_sources or "," not in label and _is_place(story, at):
+        return None  # "UPDATE: ...", "WASHINGTON: ..." (but "DR. JANE ROE, TOXICOLOGIST:" is a speaker)
     colon = text.index(":", at + len(label))
     return _Turn(n, Span.of(text, at, at + len(label)), Span.of(text, colon, colon + 1), match.end())
 
@@ -171,6 +204,11 @@ def _is_host(label: str, lex: Lexicon) -> bool:
     """ "ANCHOR", "Q", "WOLF BLITZER, CNN ANCHOR": a label of the outlet's own voice or a question."""
     words = set(re.findall(r"[a-z][a-z\-]*", label.lower()))
     return bool(words & lex.host_labels) or _key(label) in lex.host_labels
+
+
+def _is_outlet(key: str, publisher: str) -> bool:
+    """ "THE CONVERSATION:" in The Conversation's interview: the outlet asks."""
+    return bool(publisher) and key.removeprefix("the ") == _key(publisher).removeprefix("the ")
 
 
 def _key(label: str) -> str:
@@ -331,7 +369,10 @@ def _introduced(story: Story, paras: Sequence[_Para]) -> list[Draft]:
         lead = _introduction(line[:-1], story.lex.introductions)
         if lead is None:
             continue
-        speaker = _mention_between(story, para.start + lead, para.end - 1)
+        # "From Commissioner Ray Lund, who voted no:": the name, not its description
+        cut = _NAME_END.search(text, para.start + lead, para.end - 1)
+        speaker = _mention_between(story, para.start + lead, cut.start() if cut else para.end - 1,
+                                   full_end=para.end - 1)
         for nxt in paras[n + 1:]:
             quote = _quote_ending(story, nxt.start, nxt.end)
             if quote is None or quote[0] > nxt.start + 2:
@@ -383,6 +424,33 @@ def _headed(story: Story, paras: Sequence[_Para]) -> list[Draft]:
         speaker = _mention_between(story, para.start, para.start + colon)
         frames.append(Draft(kind, start, end, Span.of(text, para.start + colon, para.start + colon + 1), ":",
                             speaker, (), None, None, story.sentence_at(start, 0), 0.7, para.block))
+    return frames
+
+
+def _quoted_headlines(story: Story, paras: Sequence[_Para]) -> list[Draft]:
+    """ "‘We cannot cut our way to a better bus’: Transit chief Jane Roe on fares": a
+    headline opening with a quotation names its speaker after the colon."""
+    text = story.text
+    frames = []
+    for para in paras:
+        if not para.title:
+            continue
+        q = next((q for q in story.quotes if q.open == para.start and q.close is not None and q.close < para.end),
+                 None)
+        if q is None or q.close is None:
+            continue
+        after = q.close + q.width
+        colon = re.match(r"[ \u00a0]*:[ \u00a0]*", text[after:para.end])
+        if colon is None:
+            continue
+        start = after + colon.end()
+        cut = _NAME_CUT.search(text, start, para.end)
+        speaker = _mention_between(story, start, cut.start() if cut else para.end)
+        if speaker is None or not speaker.propn:
+            continue  # "‘Not there yet’: what the budget means": no one named
+        at = after + colon.group().index(":")
+        frames.append(Draft(ClaimKind.DIRECT, q.content.start, q.close, Span.of(text, at, at + 1), ":", speaker,
+                            (), None, None, story.sentence_at(q.content.start, 0), 0.7, para.block))
     return frames
 
 

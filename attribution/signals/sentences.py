@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from ..lexicon import Lexicon
 from ..quotes import Quote
 from ..types import Analysis, Sentence, SentenceLabel, Sourcing, Span
+from .furniture import furniture
 from .words import Word, mask_quotes, phrase_at, phrase_before, words
 
 # "ALMATY (Reuters) –" or "SPRINGFIELD, Ill. (AP) —" on a line of its own: a dateline, not a sentence.
@@ -37,12 +38,15 @@ def label_sentences(analysis: Analysis, quotes: Sequence[Quote], lexicon: Lexico
         lexicon: the observation word lists.
 
     Returns:
-        One label per sentence of the story, in order; datelines alone, links and lines
-        without a word are left out.
+        One label per sentence of the story, in order; datelines alone, links, lines
+        without a word and page furniture (``furniture``) are left out.
     """
     text = analysis.document.text
     sentences = [s for s in analysis.sentences if _is_story_sentence(s.span.text)]
     holders = _claims_by_sentence(analysis, sentences)
+    page = furniture(text, sentences, holders, analysis.document.publisher, lexicon)
+    sentences = [s for n, s in enumerate(sentences) if n not in page]
+    holders = [h for n, h in enumerate(holders) if n not in page]
     publisher = _publisher_words(analysis.document.publisher)
     opens = [q.open for q in quotes]
     people = lexicon.observers | lexicon.outlet_people
