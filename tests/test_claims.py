@@ -155,6 +155,19 @@ CASES: list[tuple[str, list[Row]]] = [
      [("indirect", "report", (), "characterized", "the response as slow")]),
     ("The pilot referred to the protesters as thugs.",
      [("indirect", "pilot", (), "referred", "the protesters as thugs")]),
+    # a relative pronoun as the named object: what the subject names it is what was said
+    ("Mayor Tom Ruiz won in Florida, which he describes as his second home.",
+     [("indirect", "Tom Ruiz", (), "describes", "his second home")]),
+    ("The book, which Ann Lee called her best work, sold well.",
+     [("indirect", "Ann Lee", (), "called", "her best work")]),
+    ("The town, which locals call the Crossroads, was quiet.",
+     [("indirect", "locals", (), "call", "the Crossroads")]),
+    ("Tom Ruiz did what he called his duty.", [("indirect", "Tom Ruiz", (), "called", "his duty")]),
+    ("The Brady Center seeks laws on what it calls sensible gun safety.",
+     [("indirect", "Brady Center", (), "calls", "sensible gun safety")]),
+    # a relative clause that names nothing is no claim
+    ("Tom Ruiz called the hotline, which was busy.", []),
+    ("The book, which Ann Lee wrote in May, sold well.", []),
     # issue 7: propositional objects: the object is what was said
     ("The ministry denied the allegations on Monday.", [("indirect", "ministry", (), "denied", "the allegations")]),
     ("Officials confirmed the deal.", [("indirect", "Officials", (), "confirmed", "the deal")]),
