@@ -165,6 +165,13 @@ CASES: list[tuple[str, list[Row]]] = [
     ("Tom Ruiz did what he called his duty.", [("indirect", "Tom Ruiz", (), "called", "his duty")]),
     ("The Brady Center seeks laws on what it calls sensible gun safety.",
      [("indirect", "Brady Center", (), "calls", "sensible gun safety")]),
+    # a reporter's contrast after a comma is not part of the claim; without the comma it may be
+    ("Half of the voters say they prefer an outsider, while about 4 in 10 want one with experience.",
+     [("indirect", "Half of the voters", (), "say", "they prefer an outsider")]),
+    ("The mayor said the budget was balanced, whereas the council had run a deficit.",
+     [("indirect", "mayor", (), "said", "the budget was balanced")]),
+    ("The mayor said taxes would fall while spending would rise.",
+     [("indirect", "mayor", (), "said", "taxes would fall while spending would rise")]),
     # a relative clause that names nothing is no claim
     ("Tom Ruiz called the hotline, which was busy.", []),
     ("The book, which Ann Lee wrote in May, sold well.", []),

@@ -17,6 +17,8 @@ from .verbs import absorbed
 CONTENT_DEPS = {"ccomp", "xcomp", "obj", "obl", "advcl", "iobj", "dep", "nmod", "csubj"}
 # Subordinators of a reporter's circumstance clause hung on the cue (", as profit fell").
 _CIRCUMSTANCE = {"as", "after", "before", "when", "since", "because", "while", "amid", "following"}
+# Subordinators of a reporter's contrast set after a claim (", while others disagreed").
+_CONTRAST = {"while", "whereas"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,16 @@ def content_span(story: Story, p: Parse, v: int) -> Content:
         # "said demand would recover later than expected, as its profit fell 38%": the
         # reporter's context after a comma is not part of the claim
         if last_of(p, toks[j + 1].head) >= hi - 1:
+            hi = j - 1
+            break
+    for j in range(lo + 1, hi):
+        # "Half of voters say they prefer an outsider, while about 4 in 10 want one with
+        # experience": a contrast with a subject of its own after a comma is the reporter's
+        after = toks[j + 1]
+        if toks[j].text == "," and after.dep == "mark" and after.lower_text() in _CONTRAST and (
+            after.head > j and last_of(p, after.head) >= hi - 1
+            and any(toks[k].dep == "nsubj" for k in p.kids(after.head))
+        ):
             hi = j - 1
             break
     j = first_in(marks.refusals, lo + 1, hi)
