@@ -172,6 +172,13 @@ CASES: list[tuple[str, list[Row]]] = [
      [("indirect", "mayor", (), "said", "the budget was balanced")]),
     ("The mayor said taxes would fall while spending would rise.",
      [("indirect", "mayor", (), "said", "taxes would fall while spending would rise")]),
+    # a second report with its own subject after ", and" is not part of the first
+    ("Six in 10 voters said the mayor is honest, and three-quarters said the same of the governor.",
+     [("indirect", "Six in 10 voters", (), "said", "the mayor is honest")]),
+    ("The mayor said taxes would fall, and the council said nothing.",
+     [("indirect", "mayor", (), "said", "taxes would fall")]),
+    ("The mayor said that taxes would fall and that she would stay.",
+     [("indirect", "mayor", (), "said", "taxes would fall and that she would stay")]),
     # a relative clause that names nothing is no claim
     ("Tom Ruiz called the hotline, which was busy.", []),
     ("The book, which Ann Lee wrote in May, sold well.", []),

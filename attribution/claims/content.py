@@ -39,6 +39,7 @@ def content_span(story: Story, p: Parse, v: int) -> Content:
         return raw
     lo, hi = raw.span
     toks = p.tokens
+    lex = story.lex
     if lo > v:
         # "said on Monday its vaccine worked": the parser put the cue's time in the clause
         j = lo + 1 if toks[lo].pos == "ADP" else lo
@@ -62,6 +63,19 @@ def content_span(story: Story, p: Parse, v: int) -> Content:
             and any(toks[k].dep == "nsubj" for k in p.kids(after.head))
         ):
             hi = j - 1
+            break
+    for k in range(lo + 1, hi + 1):
+        # "Six in 10 voters said the mayor is honest, and three-quarters said the same of the
+        # governor": a report of its own, with its own subject, is not part of the first
+        if not is_cue(toks[k], lex) or toks[k].dep not in {"conj", "ccomp"}:
+            continue
+        kids = p.kids(k)
+        first = first_of(p, k)
+        cc = first if toks[first].dep == "cc" else first - 1
+        if cc - 1 > lo and toks[cc].dep == "cc" and toks[cc - 1].text == "," and (
+            any(toks[j].dep == "nsubj" for j in kids) and not any(toks[j].dep == "mark" for j in kids)
+        ):
+            hi = cc - 2
             break
     j = first_in(marks.refusals, lo + 1, hi)
     if j is not None:
