@@ -564,11 +564,17 @@ def evaluate_cmd(
     for name, counts, misses in rows:
         if name == "TOTAL":
             typer.echo("-" * len(header))
-        typer.echo(f"{name[:34]:34}" + "".join(f" {f'{c.precision:.2f}/{c.recall:.2f}/{c.f1:.2f}':>20}"
-                                               for c in counts))
+        label = "TOTAL as annotated" if name == "TOTAL" and fmt == "polnear" else name[:34]
+        typer.echo(f"{label:34}" + "".join(f" {f'{c.precision:.2f}/{c.recall:.2f}/{c.f1:.2f}':>20}"
+                                           for c in counts))
         if verbose:
             for miss in misses:
                 typer.echo(f"    {miss}")
+    if fmt == "polnear":
+        whole = polnear.total(found)
+        typer.echo(f"{'TOTAL attrib' + chr(39) + 's conventions':34}" + "".join(
+            f" {f'{c.precision:.2f}/{c.recall:.2f}/{c.f1:.2f}':>20}" for c in (whole.own_content, whole.own_source))
+            + f"  (thoughts and beliefs left out: {whole.thoughts} of {whole.content.gold} gold)")
     if signal_scores:
         typer.echo("\n" + "\n".join(score.table(signal_scores, verbose)))
 

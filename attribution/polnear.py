@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from .errors import InputError
 from .evaluate import Counts
+from .lexicon import default_lexicon
 from .types import Analysis, Claim
 
 # Character pieces of one span, sorted and disjoint: ((start, end), ...).
@@ -29,6 +33,7 @@ _SENTENCE_END = re.compile(
 )
 # brat's other annotation lines (attributes, relations, notes, normalisations, equivalences)
 _OTHER = re.compile(r"(?:[ARNM#]\d*|\*)\t")
+_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,7 @@ class GoldAttribution:
     cue: Pieces
     source: Pieces
     content: Pieces
+    thought: bool = False  # its cue is a thought or belief ("hopes", "is worried"), not speech
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +85,11 @@ class PolnearScore:
     content: Counts
     source: Counts
     misses: tuple[str, ...] = ()
+    # Under attrib's conventions: thoughts and beliefs left out of the gold, and the
+    # predictions aligned only with them neither hits nor extras.
+    own_content: Counts = Counts(0, 0, 0)
+    own_source: Counts = Counts(0, 0, 0)
+    thoughts: int = 0  # how many gold attributions were left out as thoughts and beliefs
 
 
 def pieces(spans: Sequence[tuple[int, int]]) -> Pieces:
@@ -113,6 +124,45 @@ def overlap(a: Pieces, b: Pieces) -> float:
     """The shared characters as a share of the larger of the two: >= 0.5 covers half of each."""
     common = shared(a, b)
     return min(common / size(a), common / size(b)) if common else 0.0
+
+
+@lru_cache(maxsize=1)
+def _thought_words() -> tuple[frozenset[str], dict[str, str]]:
+    data = tomllib.loads(resources.files("attribution").joinpath("data/polnear.toml").read_text("utf-8"))
+    return frozenset(data["thoughts"]), dict(data["irregular"])
+
+
+def thoughts() -> frozenset[str]:
+    """The lemmas of thought and belief cues (``thoughts`` of ``attribution/data/polnear.toml``)."""
+    return _thought_words()[0]
+
+
+def _lemmas(word: str) -> set[str]:
+    """The lemmas a lower-case word form may have: itself, its irregular lemma and its regular stems."""
+    irregular = _thought_words()[1]
+    out = {word, irregular.get(word, word)}
+    for ending, stems in (("ies", ("y",)), ("ied", ("y",)), ("es", ("",)), ("s", ("",)),
+                          ("ed", ("", "e")), ("ing", ("", "e"))):
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            stem = word[: -len(ending)]
+            out.update(stem + tail for tail in stems)
+            if ending in {"ed", "ing"} and len(stem) > 2 and stem[-1] == stem[-2]:
+                out.add(stem[:-1])  # "planned", "planning"
+    return out
+
+
+def is_thought(cue: str) -> bool:
+    """Whether a cue's words are a thought or belief, not speech.
+
+    A cue counts when one of its words is a thought word ("believes", "are afraid",
+    "has long hoped") and none is a reporting verb of attrib's lexicon that is not one
+    ("expressed hope that" is said).
+    """
+    words = [_lemmas(w) for w in _WORD.findall(cue.lower())]
+    thought, lexicon = thoughts(), default_lexicon()
+    speech = (lexicon.cues | lexicon.object_verbs | lexicon.proposition_verbs | lexicon.infinitive_verbs
+              | lexicon.predicative_verbs) - thought
+    return any(w & thought for w in words) and not any(w & speech for w in words)
 
 
 def read_ann(ann: str, text: str, where: str = "the annotation") -> tuple[GoldAttribution, ...]:
@@ -162,8 +212,9 @@ def read_ann(ann: str, text: str, where: str = "the annotation") -> tuple[GoldAt
             if base in roles:
                 roles[base].extend(spans[target])
         if roles["Content"]:
-            out.append(GoldAttribution(f"E{number}", pieces(roles["Cue"]), pieces(roles["Source"]),
-                                       pieces(roles["Content"])))
+            cue = pieces(roles["Cue"])
+            out.append(GoldAttribution(f"E{number}", cue, pieces(roles["Source"]), pieces(roles["Content"]),
+                                       is_thought(" ".join(text[s:e] for s, e in cue))))
     return tuple(out)
 
 
@@ -247,7 +298,9 @@ def score(comparison: Comparison) -> PolnearScore:
     for gi, g in enumerate(c.gold):
         source = _quote(c.text, g.source, 30) if g.source else "no source"
         if gi not in by_gold:
-            misses.append(f"missed: {_quote(c.text, g.content, 70)} (cue {_quote(c.text, g.cue, 20)}, {source})")
+            aside = " [thought: left out under attrib's conventions]" if g.thought else ""
+            misses.append(f"missed: {_quote(c.text, g.content, 70)} (cue {_quote(c.text, g.cue, 20)}, {source})"
+                          f"{aside}")
         elif not by_gold[gi].source:
             got = {names.get(cl.speaker or "", "-") for cl in c.predictions[by_gold[gi].prediction].claims}
             misses.append(f"source: {_quote(c.text, g.content, 50)} gold={source} got={', '.join(sorted(got))!r}")
@@ -257,8 +310,17 @@ def score(comparison: Comparison) -> PolnearScore:
             cue = p.claims[0].cue
             misses.append(f"extra: {_quote(c.text, p.content, 70)} (cue {cue.text if cue else '-'!r})")
     n_pred, n_gold = len(c.predictions), len(c.gold)
+    # attrib's conventions: a thought's gold is left out, and so is a prediction aligned only
+    # with thoughts (matched to one, or unmatched over half of one's content).
+    kept = [m for m in c.matches if not c.gold[m.gold].thought]
+    aside = {m.prediction for m in c.matches if c.gold[m.gold].thought}
+    aside |= {pi for pi, p in enumerate(c.predictions) if pi not in matched and p.content
+              and any(g.thought and overlap(g.content, p.content) >= 0.5 for g in c.gold)}
+    own_gold, own_pred = sum(not g.thought for g in c.gold), n_pred - len(aside)
     return PolnearScore(c.name, Counts(len(c.matches), n_pred, n_gold),
-                        Counts(sum(m.source for m in c.matches), n_pred, n_gold), tuple(misses))
+                        Counts(sum(m.source for m in c.matches), n_pred, n_gold), tuple(misses),
+                        Counts(len(kept), own_pred, own_gold), Counts(sum(m.source for m in kept), own_pred, own_gold),
+                        n_gold - own_gold)
 
 
 def has_annotations(folder: Path) -> bool:
@@ -317,7 +379,8 @@ def evaluate(folder: Path, analyze: Callable[[str, str], Analysis]) -> list[Poln
 
 def total(scores: Sequence[PolnearScore]) -> PolnearScore:
     """The micro-averaged sum of story scores."""
-    content = source = Counts(0, 0, 0)
+    content = source = own_content = own_source = Counts(0, 0, 0)
     for s in scores:
         content, source = content + s.content, source + s.source
-    return PolnearScore("TOTAL", content, source)
+        own_content, own_source = own_content + s.own_content, own_source + s.own_source
+    return PolnearScore("TOTAL", content, source, (), own_content, own_source, sum(s.thoughts for s in scores))

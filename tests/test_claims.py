@@ -155,6 +155,33 @@ CASES: list[tuple[str, list[Row]]] = [
      [("indirect", "report", (), "characterized", "the response as slow")]),
     ("The pilot referred to the protesters as thugs.",
      [("indirect", "pilot", (), "referred", "the protesters as thugs")]),
+    # a relative pronoun as the named object: what the subject names it is what was said
+    ("Mayor Tom Ruiz won in Florida, which he describes as his second home.",
+     [("indirect", "Tom Ruiz", (), "describes", "his second home")]),
+    ("The book, which Ann Lee called her best work, sold well.",
+     [("indirect", "Ann Lee", (), "called", "her best work")]),
+    ("The town, which locals call the Crossroads, was quiet.",
+     [("indirect", "locals", (), "call", "the Crossroads")]),
+    ("Tom Ruiz did what he called his duty.", [("indirect", "Tom Ruiz", (), "called", "his duty")]),
+    ("The Brady Center seeks laws on what it calls sensible gun safety.",
+     [("indirect", "Brady Center", (), "calls", "sensible gun safety")]),
+    # a reporter's contrast after a comma is not part of the claim; without the comma it may be
+    ("Half of the voters say they prefer an outsider, while about 4 in 10 want one with experience.",
+     [("indirect", "Half of the voters", (), "say", "they prefer an outsider")]),
+    ("The mayor said the budget was balanced, whereas the council had run a deficit.",
+     [("indirect", "mayor", (), "said", "the budget was balanced")]),
+    ("The mayor said taxes would fall while spending would rise.",
+     [("indirect", "mayor", (), "said", "taxes would fall while spending would rise")]),
+    # a second report with its own subject after ", and" is not part of the first
+    ("Six in 10 voters said the mayor is honest, and three-quarters said the same of the governor.",
+     [("indirect", "Six in 10 voters", (), "said", "the mayor is honest")]),
+    ("The mayor said taxes would fall, and the council said nothing.",
+     [("indirect", "mayor", (), "said", "taxes would fall")]),
+    ("The mayor said that taxes would fall and that she would stay.",
+     [("indirect", "mayor", (), "said", "taxes would fall and that she would stay")]),
+    # a relative clause that names nothing is no claim
+    ("Tom Ruiz called the hotline, which was busy.", []),
+    ("The book, which Ann Lee wrote in May, sold well.", []),
     # issue 7: propositional objects: the object is what was said
     ("The ministry denied the allegations on Monday.", [("indirect", "ministry", (), "denied", "the allegations")]),
     ("Officials confirmed the deal.", [("indirect", "Officials", (), "confirmed", "the deal")]),

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from attribution import cli
 from attribution.errors import InputError
-from attribution.polnear import compare, overlap, pieces, predictions, read_ann, score
+from attribution.polnear import compare, is_thought, overlap, pieces, predictions, read_ann, score
 from attribution.types import Analysis, Claim, ClaimKind, Document, Entity, EntityType, Span
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,6 +188,66 @@ def test_wrong_source_and_extras_are_listed():
     assert kinds == ["extra", "missed", "missed", "source", "source"]
 
 
+@pytest.mark.parametrize(
+    ("cue", "thought"),
+    [
+        ("believes", True), ("has long hoped", True), ("are afraid", True), ("is worried", True),
+        ("wants", True), ("thought", True), ("planned", True), ("is expected", True), ("felt", True),
+        ("said", False), ("told", False), ("according to", False), ("endorsed", False), ("claim", False),
+        # a reporting verb makes the cue speech, whatever else it holds
+        ("expressed hope", False), ("said he believes", False),
+        # said, not thought: "made clear that", "tried to make the case that", "recognized that"
+        ("made clear", False), ("tried to make the case", False), ("recognized", False),
+        ("", False), (":", False),
+    ],
+)
+def test_thought_and_belief_cues(cue: str, thought: bool):
+    assert is_thought(cue) is thought
+
+
+BELIEFS = (
+    "Ana Ruiz said the bridge was safe.\n"
+    "Residents are worried that the cables will fail.\n"
+    "The engineers believe the work was rushed.\n"
+    "Ruiz hopes the road reopens soon, officials said.\n"
+)
+BELIEFS_ANN = "\n".join([
+    span_line("T1", "Source", BELIEFS, "Ana Ruiz"), span_line("T2", "Cue", BELIEFS, "said"),
+    span_line("T3", "Content", BELIEFS, "the bridge was safe"),
+    "E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3",
+    span_line("T4", "Source", BELIEFS, "Residents"), span_line("T5", "Cue", BELIEFS, "are worried"),
+    span_line("T6", "Content", BELIEFS, "that the cables will fail"),
+    "E2\tAttribution:T5 Source:T4 Cue:T5 Content:T6",
+    span_line("T7", "Source", BELIEFS, "The engineers"), span_line("T8", "Cue", BELIEFS, "believe"),
+    span_line("T9", "Content", BELIEFS, "the work was rushed"),
+    "E3\tAttribution:T8 Source:T7 Cue:T8 Content:T9",
+    span_line("T10", "Source", BELIEFS, "Ruiz", ), span_line("T11", "Cue", BELIEFS, "hopes"),
+    span_line("T12", "Content", BELIEFS, "the road reopens soon"),
+    "E4\tAttribution:T11 Source:T10 Cue:T11 Content:T12",
+])
+
+
+def test_thoughts_and_beliefs_are_left_out_under_attribs_conventions():
+    gold = read_ann(BELIEFS_ANN, BELIEFS)
+    assert [g.thought for g in gold] == [False, True, True, True]
+    ruiz = Entity("e1", "Ana Ruiz", EntityType.PERSON, (Span.of(BELIEFS, *at(BELIEFS, "Ana Ruiz")),))
+    claims = [
+        claim(1, "the bridge was safe", at(BELIEFS, "said"), "e1", "Ana Ruiz", text=BELIEFS),
+        # aligned with the engineers' belief: a hit as annotated, neither hit nor extra under attrib's
+        claim(2, "the work was rushed", at(BELIEFS, "believe"), None, None, text=BELIEFS),
+        claim(3, "Ruiz hopes the road reopens soon", at(BELIEFS, "said", 1), None, None, text=BELIEFS),
+        # over no gold at all: an extra in both
+        claim(4, "Residents are worried", at(BELIEFS, "are worried"), None, None, text=BELIEFS),
+        # over the content of the engineers' belief, which claim 2 took: an extra as annotated only
+        claim(5, "the work was rushed", at(BELIEFS, "engineers"), None, None, text=BELIEFS),
+    ]
+    s = score(compare("story", analysis(claims, (ruiz,), BELIEFS), gold))
+    assert (s.content.tp, s.content.predicted, s.content.gold) == (3, 5, 4)
+    assert (s.own_content.tp, s.own_content.predicted, s.own_content.gold) == (1, 2, 1)
+    assert (s.own_source.tp, s.thoughts) == (1, 3)
+    assert sum("[thought: left out under attrib's conventions]" in m for m in s.misses) == 1
+
+
 def test_a_pronoun_source_in_another_sentence_does_not_match():
     text = "Ana Ruiz spoke first. Later he said the vote was close.\n"
     ann = "\n".join([span_line("T1", "Source", text, "he"), span_line("T2", "Cue", text, "said"),
@@ -219,10 +279,13 @@ def test_eval_reads_polnear_folders(tmp_path: Path, flag: list[str]):
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert "content P/R/F1" in lines[0] and "+source P/R/F1" in lines[0]
-    total = lines[-1].split()
-    assert total[0] == "TOTAL" and len(total) == 3
-    precision, recall, f1 = map(float, total[1].split("/"))
+    annotated = lines[-2].split()
+    assert annotated[:3] == ["TOTAL", "as", "annotated"] and len(annotated) == 5
+    precision, recall, f1 = map(float, annotated[3].split("/"))
     assert recall >= 0.5 and precision > 0.5  # the analyzer finds the "said" reports of STORY
+    # STORY's "is expected" is a belief: left out of the gold under attrib's conventions
+    assert lines[-1].startswith("TOTAL attrib's conventions")
+    assert lines[-1].endswith("(thoughts and beliefs left out: 1 of 4 gold)")
 
 
 @pytest.mark.parametrize(
@@ -346,7 +409,8 @@ def test_error_breakdown_puts_each_construction_in_its_category(sentence, source
 def polnear_gold(text: str, source: str | None, cue: str, content: str):
     from attribution.polnear import GoldAttribution
 
-    return GoldAttribution("E1", (at(text, cue),), (at(text, source),) if source else (), (at(text, content),))
+    return GoldAttribution("E1", (at(text, cue),), (at(text, source),) if source else (), (at(text, content),),
+                           is_thought(cue))
 
 
 def test_error_breakdown_reports_and_refuses_the_test_split(tmp_path: Path, capsys):

@@ -13,16 +13,21 @@ from ..syntax import case_of, first_of, last_of, trim
 from ..types import Parse, Token
 from .content import right_edge
 from .state import Story
-from .verbs import names_something, to_verb
+from .verbs import NAMED_PRONOUNS, names_something, to_verb
 
 
-def is_complement_cue(lex: Lexicon, tok: Token) -> bool:
+def is_complement_cue(lex: Lexicon, tok: Token, p: Parse | None = None) -> bool:
     """Whether ``tok`` is a verb that may report speech through a complement ("defended
-    the plan", "branded it a hoax") though it is no reporting verb of its own."""
-    return tok.pos == "VERB" and tok.dep in CLAUSAL and (
-        tok.lemma in lex.object_verbs or tok.lemma in lex.proposition_verbs or tok.lemma in lex.predicative_verbs
-        or tok.lemma in lex.infinitive_verbs
-    )
+    the plan", "branded it a hoax") though it is no reporting verb of its own; with its
+    parse, also a naming verb of a relative clause the parser hung as a modifier
+    ("laws on what it calls sensible gun safety")."""
+    if tok.pos != "VERB":
+        return False
+    if tok.dep not in CLAUSAL:
+        return p is not None and tok.dep == "acl" and tok.lemma in lex.predicative_verbs and \
+            _relative_object(p, tok.i) is not None
+    return (tok.lemma in lex.object_verbs or tok.lemma in lex.proposition_verbs
+            or tok.lemma in lex.predicative_verbs or tok.lemma in lex.infinitive_verbs)
 
 
 def complement_span(story: Story, p: Parse, v: int) -> tuple[int, int] | None:
@@ -32,7 +37,7 @@ def complement_span(story: Story, p: Parse, v: int) -> tuple[int, int] | None:
     toks = p.tokens
     lemma = toks[v].lemma
     if lemma in lex.predicative_verbs:
-        span = _predicative(story, p, v)
+        span = _predicative(story, p, v) or _named_by_relative(story, p, v)
         if span is not None:
             return span
     obj = _object(p, v)
@@ -80,6 +85,25 @@ def _predicative(story: Story, p: Parse, v: int) -> tuple[int, int] | None:
     if has_as or any(j > obj and _as_phrase(p, j) for j in p.kids(obj)):
         return _object_range(story, p, v, obj)
     return None
+
+
+def _relative_object(p: Parse, v: int) -> int | None:
+    """The "what" / "which" object before verb ``v`` ("what he calls", "which she described")."""
+    toks = p.tokens
+    named = (k for k in p.kids(v) if k < v and toks[k].dep == "obj" and toks[k].lower_text() in NAMED_PRONOUNS)
+    return next(named, None)
+
+
+def _named_by_relative(story: Story, p: Parse, v: int) -> tuple[int, int] | None:
+    """ "ending what he calls corruption in politics", "won Florida, which she describes as
+    her second home", "a path, which he declared “a total disaster”": the object is a
+    relative pronoun, and what the subject names it is what was said."""
+    toks = p.tokens
+    if _relative_object(p, v) is None or not any(toks[k].dep == "nsubj" for k in p.kids(v)):
+        return None
+    named = next((k for k in p.kids(v) if k > v and (
+        toks[k].dep in {"xcomp", "obj"} or toks[k].dep in {"obl", "nmod", "advcl"} and _as_phrase(p, k))), None)
+    return None if named is None else _object_range(story, p, v, named)
 
 
 def _object(p: Parse, v: int) -> int | None:

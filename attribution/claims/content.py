@@ -17,6 +17,8 @@ from .verbs import absorbed
 CONTENT_DEPS = {"ccomp", "xcomp", "obj", "obl", "advcl", "iobj", "dep", "nmod", "csubj"}
 # Subordinators of a reporter's circumstance clause hung on the cue (", as profit fell").
 _CIRCUMSTANCE = {"as", "after", "before", "when", "since", "because", "while", "amid", "following"}
+# Subordinators of a reporter's contrast set after a claim (", while others disagreed").
+_CONTRAST = {"while", "whereas"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,7 @@ def content_span(story: Story, p: Parse, v: int) -> Content:
         return raw
     lo, hi = raw.span
     toks = p.tokens
+    lex = story.lex
     if lo > v:
         # "said on Monday its vaccine worked": the parser put the cue's time in the clause
         j = lo + 1 if toks[lo].pos == "ADP" else lo
@@ -50,6 +53,29 @@ def content_span(story: Story, p: Parse, v: int) -> Content:
         # reporter's context after a comma is not part of the claim
         if last_of(p, toks[j + 1].head) >= hi - 1:
             hi = j - 1
+            break
+    for j in range(lo + 1, hi):
+        # "Half of voters say they prefer an outsider, while about 4 in 10 want one with
+        # experience": a contrast with a subject of its own after a comma is the reporter's
+        after = toks[j + 1]
+        if toks[j].text == "," and after.dep == "mark" and after.lower_text() in _CONTRAST and (
+            after.head > j and last_of(p, after.head) >= hi - 1
+            and any(toks[k].dep == "nsubj" for k in p.kids(after.head))
+        ):
+            hi = j - 1
+            break
+    for k in range(lo + 1, hi + 1):
+        # "Six in 10 voters said the mayor is honest, and three-quarters said the same of the
+        # governor": a report of its own, with its own subject, is not part of the first
+        if not is_cue(toks[k], lex) or toks[k].dep not in {"conj", "ccomp"}:
+            continue
+        kids = p.kids(k)
+        first = first_of(p, k)
+        cc = first if toks[first].dep == "cc" else first - 1
+        if cc - 1 > lo and toks[cc].dep == "cc" and toks[cc - 1].text == "," and (
+            any(toks[j].dep == "nsubj" for j in kids) and not any(toks[j].dep == "mark" for j in kids)
+        ):
+            hi = cc - 2
             break
     j = first_in(marks.refusals, lo + 1, hi)
     if j is not None:

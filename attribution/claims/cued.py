@@ -45,7 +45,7 @@ def cued_frames(story: Story, taken: Set[Cue]) -> tuple[list[Draft], tuple[Relay
                     frames.append(nominal)
                 continue
             if (pi, tok.i) in used or not (
-                is_cue(tok, story.lex) or is_misread_cue(story.lex, p, tok) or is_complement_cue(story.lex, tok)
+                is_cue(tok, story.lex) or is_misread_cue(story.lex, p, tok) or is_complement_cue(story.lex, tok, p)
             ):
                 continue
             if story.in_full_quote(tok.start):

@@ -8,6 +8,10 @@ from ..syntax import QUOTE_MARKS, comma_before, last_of, sentence_of, span_of, s
 from ..types import Parse, Token
 from .state import Story
 
+# The pronouns that stand for what a naming verb names: "what he calls corruption",
+# "Florida, which she describes as her second home".
+NAMED_PRONOUNS = frozenset({"what", "which", "whom"})
+
 
 def reports(story: Story, p: Parse, v: int) -> bool:
     """Whether cue ``v`` reports speech here (not "declined to comment", "did not say")."""
@@ -73,6 +77,9 @@ def names_something(p: Parse, v: int) -> bool:
     """ "called climate change a hoax", "called the plan “reckless”", "called him a liar":
     verb ``v`` names its object something. "called the hotline" names nothing."""
     toks = p.tokens
+    after = [k for k in p.kids(v) if k > v and toks[k].dep in {"obj", "xcomp"}]
+    if after and any(k < v and toks[k].dep == "obj" and toks[k].lower_text() in NAMED_PRONOUNS for k in p.kids(v)):
+        return True  # "what he calls corruption", "which locals call the Crossroads": the pronoun is named
     obj = next((k for k in p.kids(v) if k > v and toks[k].dep == "obj"), None)
     if obj is None:
         return False
