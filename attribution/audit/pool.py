@@ -54,12 +54,14 @@ def _worker_main(conn: Connection, plan: Plan) -> None:
             return
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context(backend: str) -> multiprocessing.context.BaseContext:
     # forkserver: workers start from a clean server process, not from the driver with its open
-    # store, threads (the progress display) and locks; a replacement starts the same way
+    # store, threads (the progress display) and locks; a replacement starts the same way. The
+    # server loads the spaCy model before it forks, so the workers share it.
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["attribution.audit.run", "attribution.pipeline"])
+        preload = ["attribution.audit.run", "attribution.pipeline"]
+        ctx.set_forkserver_preload(preload + ["attribution.audit.preload"] if backend == "spacy" else preload)
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -117,7 +119,7 @@ def run_pool(tasks: Iterable[Task], plan: Plan, *, jobs: int) -> Iterator[Outcom
     stories in progress are finished or abandoned (``GRACE`` seconds at most, or until a
     second Ctrl-C), and the generator ends.
     """
-    ctx = _context()
+    ctx = _context(plan.backend)
     pending = iter(tasks)
     workers = [_start(ctx, plan) for _ in range(jobs)]
     try:
