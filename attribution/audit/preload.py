@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 
 from ..errors import AttribError
 from ..nlp import load_spacy
@@ -12,3 +13,6 @@ from ..nlp import load_spacy
 # which reports it as every story's error.
 with contextlib.suppress(AttribError, OSError):
     load_spacy()
+# The model's objects to the permanent generation: a forked worker's collections then neither
+# scan them nor write to their pages (which would copy each page the worker shares with the server).
+gc.freeze()
