@@ -81,7 +81,8 @@ def prepare_and_quotes(text: str) -> None:
     for q in quotes:
         assert text[q.content.start:q.content.end] == q.content.text
         assert q.closed == (q.close is not None)
-        assert q.close is None or text[q.close] in "\"“”„«»‹›’"  # ’ closes a British single quote
+        # ’ closes a British single quote; '' (two apostrophes, width 2) closes what '' opened
+        assert q.close is None or text[q.close] in "\"“”„«»‹›’" or text.startswith("''", q.close) and q.width == 2
     assert [q.open for q in quotes] == sorted(q.open for q in quotes)
 
 
