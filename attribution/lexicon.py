@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -89,15 +89,16 @@ class Lexicon:
     claim_nouns: frozenset[str] = frozenset()
     claim_making_verbs: frozenset[str] = frozenset()
 
-    @property
-    def loaded(self) -> frozenset[str]:
-        """The one-word reporting verbs of the ``[stance]`` lists (a multi-word one is a cue through its verb)."""
-        return frozenset(phrase for _, phrases in self.stance for phrase in phrases if " " not in phrase)
+    # derived once, not on each of the analyzer's many lookups
+    loaded: frozenset[str] = field(init=False, default=frozenset(), compare=False)
+    """The one-word reporting verbs of the ``[stance]`` lists (a multi-word one is a cue through its verb)."""
+    cues: frozenset[str] = field(init=False, default=frozenset(), compare=False)
+    """Every reporting verb lemma."""
 
-    @property
-    def cues(self) -> frozenset[str]:
-        """Every reporting verb lemma."""
-        return self.neutral | self.loaded | self.relay
+    def __post_init__(self) -> None:
+        loaded = frozenset(phrase for _, phrases in self.stance for phrase in phrases if " " not in phrase)
+        object.__setattr__(self, "loaded", loaded)
+        object.__setattr__(self, "cues", self.neutral | loaded | self.relay)
 
     @property
     def pronouns(self) -> frozenset[str]:
