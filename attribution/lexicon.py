@@ -88,6 +88,12 @@ class Lexicon:
     others_words: frozenset[str] = frozenset()
     claim_nouns: frozenset[str] = frozenset()
     claim_making_verbs: frozenset[str] = frozenset()
+    topic_phrases: frozenset[str] = frozenset()  # "talk about": a verb's lemma and its preposition
+
+    @property
+    def topic_verbs(self) -> frozenset[str]:
+        """The verbs of ``topic_phrases`` ("talk" of "talk about")."""
+        return frozenset(phrase.split()[0] for phrase in self.topic_phrases)
 
     # derived once, not on each of the analyzer's many lookups
     loaded: frozenset[str] = field(init=False, default=frozenset(), compare=False)
@@ -182,7 +188,7 @@ def parse_lexicon(text: str) -> Lexicon:
         **{key: words(data["complements"], key) for key in (
             "object_verbs", "proposition_verbs", "proposition_nouns", "predicative_verbs", "infinitive_verbs",
             "adjunct_cases", "governed_cases", "rebuttal_verbs", "others_words",
-            "claim_nouns", "claim_making_verbs")},
+            "claim_nouns", "claim_making_verbs", "topic_phrases")},
     )
 
 

@@ -114,9 +114,30 @@ CASES: list[tuple[str, list[Row]]] = [
     # a possessive that looks ahead to the speaker of its sentence
     ("In a statement released by her office, President Ilze Ozola said she would consult all parties.",
      [("indirect", "Ilze Ozola", ("Ilze Ozola's office",), "said", "she would consult all parties")]),
-    # a cue in the middle of its own claim: what follows the cue
+    # a cue in the middle of its own claim: the subject it split off is said too
     ("Civic Renewal, the analyst noted, would need at least two partners.",
-     [("indirect", "analyst", (), "noted", "would need at least two partners")]),
+     [("indirect", "analyst", (), "noted", "Civic Renewal, the analyst noted, would need at least two partners")]),
+    ("The new levy, Mayor Ines Duarte says, will cost households nothing.",
+     [("indirect", "Ines Duarte", (), "says", "The new levy, Mayor Ines Duarte says, will cost households nothing")]),
+    # verbs of speaking with the preposition that names what was said; "spoke at" names a place
+    ("At the rally, Senator Ola Brandt talked about the price of rent.",
+     [("indirect", "Ola Brandt", (), "talked", "the price of rent")]),
+    ("The bishop spoke of a new era for the diocese.",
+     [("indirect", "bishop", (), "spoke", "a new era for the diocese")]),
+    ("The referee pointed to the spot.", []),
+    ("Most of the speakers spoke against the sale.", []),
+    ("Governor Pia Lund spoke at the fairground on Monday.", []),
+    # objects that are what was said: a topic discussed, thanks, an announcement, what was offered
+    ("The council discussed the harbour budget on Tuesday.",
+     [("indirect", "council", (), "discussed", "the harbour budget")]),
+    ("Mayor Tom Reyes thanked the volunteers for their work.",
+     [("indirect", "Tom Reyes", (), "thanked", "the volunteers for their work")]),
+    ("The ministry announced its plan for a rail link to the airport.",
+     [("indirect", "ministry", (), "announced", "its plan for a rail link to the airport")]),
+    ("The premier offered her condolences to the families.",
+     [("indirect", "premier", (), "offered", "her condolences")]),
+    # but what is offered is no claim unless it names something said
+    ("The hotel offered a free room to the stranded travellers.", []),
     # reported speech inside a relative clause
     ("The opposition party, whose leader, Marta Liepina, accused Kalnins of lying, tabled the motion.",
      [("indirect", "Marta Liepina", (), "accused", "Kalnins of lying")]),

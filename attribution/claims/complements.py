@@ -27,7 +27,7 @@ def is_complement_cue(lex: Lexicon, tok: Token, p: Parse | None = None) -> bool:
         return p is not None and tok.dep == "acl" and tok.lemma in lex.predicative_verbs and \
             _relative_object(p, tok.i) is not None
     return (tok.lemma in lex.object_verbs or tok.lemma in lex.proposition_verbs
-            or tok.lemma in lex.predicative_verbs or tok.lemma in lex.infinitive_verbs)
+            or tok.lemma in lex.predicative_verbs or tok.lemma in lex.infinitive_verbs or tok.lemma in lex.topic_verbs)
 
 
 def complement_span(story: Story, p: Parse, v: int) -> tuple[int, int] | None:
@@ -40,6 +40,14 @@ def complement_span(story: Story, p: Parse, v: int) -> tuple[int, int] | None:
         span = _predicative(story, p, v) or _named_by_relative(story, p, v)
         if span is not None:
             return span
+    if lemma in lex.topic_verbs:
+        # "talked about the economy", "spoke of a new era": what the talk was about
+        topic = next((k for k in p.kids(v) if k > v and toks[k].dep in {"obl", "nmod"}
+                      and f"{lemma} {case_of(p, k)}" in lex.topic_phrases), None)
+        if topic is None:
+            return None
+        lo = first_of(p, topic)
+        return trim(p, lo + 1 if toks[lo].dep == "case" else lo, last_of(p, topic))
     obj = _object(p, v)
     if lemma in lex.infinitive_verbs and obj is None:
         # "vowed to repeal the law", "threatened to strike": the infinitive is the promise

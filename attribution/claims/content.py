@@ -25,11 +25,13 @@ _CONTRAST = {"while", "whereas"}
 class Content:
     """What reading a cue found: the token range of its content, whether that is an object
     ("accused X of Y") rather than a clause, and the relay clauses passed over on the way
-    ("..., his office quoted him in a statement")."""
+    ("..., his office quoted him in a statement"); ``lead`` is the part of the content set
+    before a cue in its middle ("Civic Renewal" of "Civic Renewal, he noted, would need ...")."""
 
     span: tuple[int, int] | None
     is_object: bool = False
     relays: tuple[int, ...] = ()
+    lead: tuple[int, int] | None = None
 
 
 def content_span(story: Story, p: Parse, v: int) -> Content:
@@ -135,15 +137,20 @@ def _content_span_raw(story: Story, p: Parse, v: int) -> Content:
     that = _that_clause(lex, marks, p, v)
     if that is not None:
         return Content(that, relays=relays)
+    inserted = tok.dep == "parataxis" and tok.head > v and has_subject and comma_before(p, v)
+    # "Civic Renewal, he noted, would need two partners": the subject the cue split off
+    # before it is said too
+    before_cue = _before_subtree(p, tok.head, v) if inserted else None
+    lead = None if before_cue is None else trim(p, *before_cue)
     rest = _rest_clause(lex, marks, p, v)
     if rest is not None:
-        return Content(rest, relays=relays)
-    if tok.dep == "parataxis" and tok.head > v and has_subject and comma_before(p, v):
+        return Content(rest, relays=relays, lead=lead)
+    if inserted:
         # "Civic Renewal, he noted, would need two partners": what follows the cue
         after = last_of(p, v) + 1
         head_end = last_of(p, tok.head)
         if after <= head_end:
-            return Content(trim(p, after, head_end), relays=relays)
+            return Content(trim(p, after, head_end), relays=relays, lead=lead)
     before = _fragment_before(lex, p, v)
     if before is not None:
         return Content(before, relays=relays)

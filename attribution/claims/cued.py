@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..intermediaries import channel_of, is_publisher, recipient_via, time_of
 from ..speakers import could_speak, is_cue, is_cue_word, speaker_mention, subject
@@ -14,7 +14,7 @@ from .content import CONTENT_DEPS, Content, content_span, is_relay_clause, right
 from .marks import first_in
 from .nominal import is_nominal_cue, nominal_frame
 from .state import Cue, Draft, Relay, Story
-from .verbs import absorbed, is_misread_cue, reports
+from .verbs import absorbed, is_misread_cue, reports, to_verb
 
 # Verbs whose infinitive complement still reports speech ("went on to say", "continued to insist").
 _LIGHT_VERBS = {"go", "continue", "seem", "appear", "try", "want", "have", "need", "begin", "start", "come"}
@@ -89,6 +89,8 @@ def _read_cue(story: Story, pi: int, p: Parse, v: int) -> _Reading:
     content = content_span(story, p, v) if is_cue_word(tok.lemma, lex) and not cites_a_thing else Content(None)
     if content.span is None:
         # "denied the allegations", "called the plan a hoax", "vowed to repeal the law"
+        if tok.dep == "advcl" and to_verb(p, v):
+            return _Reading(None, (), content.relays)  # "called her sister to offer her sympathy": a purpose
         span = complement_span(story, p, v)
         if span is None or not _may_speak(story, p, v):
             return _Reading(None, (), content.relays)
@@ -123,6 +125,11 @@ def _read_cue(story: Story, pi: int, p: Parse, v: int) -> _Reading:
     conf = 0.85 if speaker is not None and not speaker.is_pronoun else 0.75 if speaker else 0.4
     frame = Draft(kind, start, end, span_of(text, p, v, v), tok.lemma, speaker, tuple(via), channel,
                   time_of(text, p, v, lex), tok.sent, conf, p.block, clausal=not content.is_object)
+    if content.lead is not None and kind == ClaimKind.INDIRECT:
+        # "This campaign, he says, is different": the subject before the cue is said too,
+        # and the claim reads on through the cue
+        first = toks[content.lead[0]].start
+        frame = replace(frame, kind=story.kind(ClaimKind.INDIRECT, first, end), start=first)
     return _Reading(frame, (*taken, (pi, v)), content.relays)
 
 
