@@ -3,22 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from claimrows import Row, claims_of
 
 from attribution.pipeline import analyze
 from attribution.source import Metadata
-
-Row = tuple[str, str | None, tuple[str, ...], str | None, str]
-
-
-def claims_of(text: str) -> list[Row]:
-    analysis = analyze(text)
-    names = {e.id: e.name for e in analysis.entities}
-    return [
-        (c.kind.value, names.get(c.speaker or ""), tuple(names[v] for v in c.via),
-         c.cue.text if c.cue else None, c.content.text)
-        for c in analysis.claims
-    ]
-
 
 CASES: list[tuple[str, list[Row]]] = [
     # indirect speech, time between the cue and "that"

@@ -5,21 +5,7 @@ via, cue, content)])."""
 from __future__ import annotations
 
 import pytest
-
-from attribution.pipeline import analyze
-
-Row = tuple[str, str | None, tuple[str, ...], str | None, str]
-
-
-def claims_of(text: str) -> list[Row]:
-    analysis = analyze(text)
-    names = {e.id: e.name for e in analysis.entities}
-    return [
-        (c.kind.value, names.get(c.speaker or ""), tuple(names[v] for v in c.via),
-         c.cue.text if c.cue else None, c.content.text)
-        for c in analysis.claims
-    ]
-
+from claimrows import Row, claims_of
 
 CASES: list[tuple[str, list[Row]]] = [
     # a broadcast transcript: named turns, a label with a party, stage directions, a turn
