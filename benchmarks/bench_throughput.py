@@ -8,7 +8,8 @@ with other names, numbers and paragraph order (``newsgen.py``), never one story 
 a. the fastest bare parse of the paragraphs the analyzer parses: ``nlp.pipe`` over all of
    them, ``n_process=2``, the best of a few batch sizes (and ``n_process=1`` beside it);
 b. ``attrib analyze DIR --json --out TMP --jobs 2`` through the command line (wall time,
-   start-up included) and the peak memory of its largest process;
+   start-up included) and the peak memory of its largest process; and the same batch through
+   ``analyze_many(stories, jobs=2)`` in this process, where the model is loaded already;
 c. the same with ``--jobs 1``, and ``pipeline.analyze`` over the stories in this process;
 d. one story of about 1 MB: the whole analysis with one parsing process against two (and
    the bare ``parse_blocks`` likewise), split by stage;
@@ -41,6 +42,7 @@ from bench_memory import _tree  # noqa: E402
 from newsgen import long_story, story_set, words  # noqa: E402
 from stagetimer import ORDER, analyze_by_stage, timed_stages  # noqa: E402
 
+from attribution.api import analyze_many  # noqa: E402
 from attribution.lexicon import default_lexicon  # noqa: E402
 from attribution.nlp import load_spacy, parse_blocks  # noqa: E402
 from attribution.pipeline import _PARSED, _pieces, analyze  # noqa: E402
@@ -157,6 +159,15 @@ def command_line(folder: Path, out: Path, n_words: int, jobs: int) -> Rate:
     return rate
 
 
+def api_batch(stories: list[str], n_words: int, jobs: int) -> Rate:
+    """``analyze_many(stories, jobs=2)`` from this process, the model loaded: a batch without start-up."""
+    with Rate(n_words) as rate:
+        for _ in analyze_many(stories, jobs=jobs):
+            pass
+    print(f"   analyze_many(stories, jobs={jobs}) in this process (model loaded): {rate} {load()}")
+    return rate
+
+
 def in_process(stories: list[str], n_words: int) -> Rate:
     with Rate(n_words) as rate:
         for text in stories:
@@ -253,11 +264,14 @@ def main() -> None:
             if "b" in args.parts or "c" in args.parts:
                 print("\nb, c. the analyzer over the same stories")
             jobs2 = command_line(folder, tmp, n_words, 2) if "b" in args.parts else None
+            many = api_batch(stories, n_words, 2) if "b" in args.parts else None
             jobs1 = command_line(folder, tmp, n_words, 1) if "c" in args.parts else None
             one = in_process(stories, n_words) if "c" in args.parts else None
             print("   (by CPU time: what the wall clock would give if both kept two idle cores busy throughout)")
             if bare and jobs2:
-                ratio("--jobs 2 / fastest bare parse", jobs2, bare, "(target >= 90%)")
+                ratio("--jobs 2 / fastest bare parse", jobs2, bare, "(target >= 90%; start-up included)")
+            if bare and many:
+                ratio("analyze_many(jobs=2) / fastest bare parse", many, bare, "(target >= 90%)")
             if bare and one:
                 ratio("one process, in-process / fastest bare parse", one, bare)
             if jobs1 and jobs2:
