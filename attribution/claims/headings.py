@@ -1,0 +1,144 @@
+"""Colon introductions ("From Chairwoman X:", "X added:") and colon headlines
+(`Poll: ...`, `Manager: "Not there yet"`, `'Quote': Name on topic`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence, Set
+
+from ..types import ClaimKind, Span
+from .page import NAME_END, Para, mention_between, quote_ending
+from .state import Draft, Story
+
+# Where the name after a quoted headline's colon ends: "Jane Roe on fares", "Jane Roe, 51, ...".
+_NAME_CUT = re.compile(r"[ \u00a0]+(?:on|about|in|at|talks|says)[ \u00a0]|[,;—–|]")
+
+
+def introduced(story: Story, paras: Sequence[Para]) -> list[Draft]:
+    """ "From Chairwoman Ruth Alder:" and the quote paragraphs after it: direct claims of the
+    one the line introduces (a line with a reporting verb is read by the quote pass)."""
+    text = story.text
+    frames = []
+    for n, para in enumerate(paras[:-1]):
+        line = text[para.start:para.end]
+        if para.title or not line.endswith(":") or len(line.split()) > 12:
+            continue
+        lead = _introduction(line[:-1], story.lex.introductions)
+        if lead is None:
+            continue
+        # "From Commissioner Ray Lund, who voted no:": the name, not its description
+        cut = NAME_END.search(text, para.start + lead, para.end - 1)
+        speaker = mention_between(story, para.start + lead, cut.start() if cut else para.end - 1,
+                                   full_end=para.end - 1)
+        for nxt in paras[n + 1:]:
+            quote = quote_ending(story, nxt.start, nxt.end)
+            if quote is None or quote[0] > nxt.start + 2:
+                break  # only paragraphs that are one quotation follow the introduction
+            start, end = quote
+            frames.append(Draft(ClaimKind.DIRECT, start, end, Span.of(text, para.end - 1, para.end), ":", speaker,
+                                (), None, None, story.sentence_at(start, 0), 0.85 if speaker else 0.5, nxt.block))
+    return frames
+
+
+def _introduction(line: str, introductions: frozenset[str]) -> int | None:
+    """Where the name starts in "From Chairwoman Ruth Alder" / "Statement from the ministry"."""
+    for match in re.finditer(r"\s+", line):
+        if line[:match.start()].lower() in introductions:
+            return match.end()
+    return None
+
+
+def headed(story: Story, paras: Sequence[Para]) -> list[Draft]:
+    """ "Poll: Wealthy voters abandon ...", `Manager: "Not there yet"`: a headline (or a
+    live blog's heading) whose label names a source is that source's claim."""
+    text = story.text
+    frames = []
+    named: set[str] | None = None
+    for para in paras:
+        line = text[para.start:para.end]
+        colon = line.find(":")
+        if colon <= 0 or colon + 1 >= len(line) or len(line.split()) > 25:
+            continue
+        if not para.title and (line.endswith(".") or len(line.split()) > 15):
+            continue  # a heading of a live blog is short and has no full stop
+        label = line[:colon].strip()
+        if not label or len(label.split()) > 5:
+            continue
+        named = _names(story) if named is None else named
+        if not _is_source_label(story, para.start, para.start + colon, named):
+            continue
+        rest = para.start + colon + 1
+        while rest < para.end and text[rest].isspace():
+            rest += 1
+        if len(re.findall(r"[^\W\d_]{2,}", text[rest:para.end])) < 3 or "://" in text[rest:para.end]:
+            continue  # "AP NBA: https://apnews.com/hub/NBA", "Score: 2-1": no claim
+        kind, start, end = ClaimKind.INDIRECT, rest, para.end
+        quote = quote_ending(story, rest, para.end)
+        if quote is not None and quote[0] <= rest + 2:
+            kind, start, end = ClaimKind.DIRECT, quote[0], quote[1]
+        if end <= start:
+            continue
+        speaker = mention_between(story, para.start, para.start + colon)
+        frames.append(Draft(kind, start, end, Span.of(text, para.start + colon, para.start + colon + 1), ":",
+                            speaker, (), None, None, story.sentence_at(start, 0), 0.7, para.block))
+    return frames
+
+
+def quoted_headlines(story: Story, paras: Sequence[Para]) -> list[Draft]:
+    """ "‘We cannot cut our way to a better bus’: Transit chief Jane Roe on fares": a
+    headline opening with a quotation names its speaker after the colon."""
+    text = story.text
+    frames = []
+    for para in paras:
+        if not para.title:
+            continue
+        q = next((q for q in story.quotes if q.open == para.start and q.close is not None and q.close < para.end),
+                 None)
+        if q is None or q.close is None:
+            continue
+        after = q.close + q.width
+        colon = re.match(r"[ \u00a0]*:[ \u00a0]*", text[after:para.end])
+        if colon is None:
+            continue
+        start = after + colon.end()
+        cut = _NAME_CUT.search(text, start, para.end)
+        speaker = mention_between(story, start, cut.start() if cut else para.end)
+        if speaker is None or not speaker.propn:
+            continue  # "‘Not there yet’: what the budget means": no one named
+        at = after + colon.group().index(":")
+        frames.append(Draft(ClaimKind.DIRECT, q.content.start, q.close, Span.of(text, at, at + 1), ":", speaker,
+                            (), None, None, story.sentence_at(q.content.start, 0), 0.7, para.block))
+    return frames
+
+
+def _names(story: Story) -> set[str]:
+    """The words of the people and organisations the story's body names (lower case)."""
+    return {t.lower_text() for p in story.parses if p.block not in story.headlines
+            for start, end, label in p.entities if label in {"PERSON", "ORG"} for t in p.tokens[start:end]}
+
+
+def _is_source_label(story: Story, start: int, end: int, named: Set[str]) -> bool:
+    """Whether the words before a headline's colon name a source: a person, an organisation,
+    a role or a document ("Poll", "Pence", "Minister"), not a place, a date or a section
+    ("Ukraine", "Live", "Analysis")."""
+    loc = story.locate(start)
+    if loc is None:
+        return False
+    pi, lo = loc
+    p = story.parses[pi]
+    toks = [t for t in p.tokens[lo:] if t.end <= end]
+    if not toks or any(t.pos in {"VERB", "AUX"} and t.tag != "VBN" for t in toks):
+        return False
+    words = [t.lower_text() for t in toks]
+    lex = story.lex
+    if words[0] in lex.not_sources or " ".join(words) in lex.not_sources:
+        return False
+    head = toks[-1]
+    if head.ent in {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "EVENT"}:
+        return False
+    source_words = lex.person | lex.documents | lex.government | lex.organization | lex.groups | lex.titles
+    if head.lower_text() in source_words or head.lemma in source_words or head.ent in {"PERSON", "ORG", "NORP"}:
+        return True
+    # "Sanders: Clinton needs to ...": a headline's parse often misses the name; the story
+    # names "Bernie Sanders" (but "Brexit: ..." names a topic, no one)
+    return len(toks) <= 3 and all(t.text[:1].isupper() for t in toks) and head.lower_text() in named

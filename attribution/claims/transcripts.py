@@ -1,0 +1,221 @@
+"""Transcript turns: "NAME:", "Q:" and "A:" lines, the host and correspondents who speak for
+the outlet, stage directions and an interview's interviewee."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..lexicon import Lexicon
+from ..types import ClaimKind, Mention, Parse, Span
+from .page import NAME_END, Para, mention_between
+from .state import Draft, Story
+
+# "PENCE:", "SEN. TED CRUZ (R-TX):", "WOLF BLITZER, CNN ANCHOR:", "Q:", "Jane Roe:" opening a paragraph.
+_TURN = re.compile(
+    r"""(?P<label>[A-Z][\w.'’\-]*(?:[ \u00a0][A-Z][\w.'’\-]*){0,4}   # one to five capitalised words
+        (?:,[ \u00a0][A-Za-z][\w.'’\- ]{1,40}?){0,3}                     # ", TOXICOLOGIST, UNIVERSITY OF X"
+        (?:[ \u00a0]?\([^()\n]{1,30}\))?)                               # "(R-TX)", "(voice-over)"
+        [ \u00a0]?:[ \u00a0\t]*""",
+    re.VERBOSE,
+)
+# "(BEGIN VIDEOTAPE)", "[CROSSTALK]": a stage direction, never speech.
+_DIRECTION = re.compile(r"[(\[](?P<words>[A-Za-z][A-Za-z \-']{1,40})\.?[)\]]")
+# A show's title naming its host: "EVENING REPORT WITH JANE ROE", "THE WEEK, HOSTED BY JANE ROE".
+_SHOW_HOST = re.compile(
+    r"\b(?:WITH|HOSTED BY)[ \u00a0]+(?P<name>[A-Z][A-Z.'’\-]+(?:[ \u00a0][A-Z][A-Z.'’\-]+){0,3})[ \u00a0]*")
+# A sentence ending that is no question's: the turn states something too.
+_STATEMENT_END = re.compile(r"[.!](?:[\s”\"’']|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Turn:
+    para: int  # index into the paragraphs
+    label: Span  # the speaker's label, without the colon
+    colon: Span
+    body: int  # where the turn's words begin
+
+
+def turns(story: Story, paras: Sequence[Para]) -> tuple[list[Draft], set[int]]:
+    """ "PENCE: Well, look, ..." / "A: We never ..." — each turn of a transcript or an
+    interview is a direct claim of the speaker its label names. Also the blocks that open
+    a turn, the hosts' included."""
+    lex = story.lex
+    turns = [t for n, para in enumerate(paras) if not para.title and (t := _turn_at(story, n, para)) is not None]
+    counts: dict[str, int] = {}
+    for t in turns:
+        counts[_key(t.label.text)] = counts.get(_key(t.label.text), 0) + 1
+    # a label in capitals, a Q / A label, or a name that opens two paragraphs or more: a
+    # single "Ukraine: shelling resumed" is a heading, not a transcript
+    turns = [t for t in turns if t.label.text.isupper() or counts[_key(t.label.text)] > 1
+             or _key(t.label.text) in lex.answer_labels | lex.host_labels]
+    if len(turns) < 2:
+        return [], set()
+    hosts = {_surname(t.label.text) for t in turns if _is_host(t.label.text, lex)}
+    hosts |= _show_hosts(story, paras, turns[0].para)
+    interviewee = _interviewee(story, paras, turns[0].para) if any(
+        _key(t.label.text) in lex.answer_labels for t in turns) else None
+    frames = []
+    for k, turn in enumerate(turns):
+        key = _key(turn.label.text)
+        if _is_host(turn.label.text, lex) or _surname(turn.label.text) in hosts or _is_outlet(key, story.publisher):
+            continue  # "ANCHOR:", "Q:", the host's own turns: the outlet's voice, or a question
+        last = turn.para
+        if k + 1 < len(turns):  # the paragraphs up to the next turn continue this one
+            last = turns[k + 1].para - 1
+        end = _turn_end(story, paras, turn, last)
+        start = _skip_directions(story.text, turn.body, end)
+        if end <= start or _only_questions(story.text[start:end]):
+            continue  # "UNIDENTIFIED MALE: Can you tell us what's in those tanks?": a question put
+        speaker = interviewee if key in lex.answer_labels else _label_mention(story, turn.label)
+        para = paras[turn.para]
+        frames.append(Draft(ClaimKind.DIRECT, start, end, turn.colon, ":", speaker, (), None, None,
+                            story.sentence_at(start, 0), 0.8 if speaker is not None else 0.5, para.block))
+    return frames, {paras[t.para].block for t in turns}
+
+
+def _show_hosts(story: Story, paras: Sequence[Para], first_turn: int) -> set[str]:
+    """The hosts a transcript's show title names before the first turn ("NIGHTLY NEWS WITH
+    JANE ROE") or a host's label standing alone names: their turns are the outlet's voice."""
+    hosts = set()
+    for para in paras[:first_turn]:
+        for line in story.text[para.start:para.end].splitlines():
+            match = _SHOW_HOST.search(line)
+            if match is not None and match.end() == len(line) and line.isupper():
+                hosts.add(_surname(match.group("name")))
+    for para in paras:
+        # "MAYA FERRIS, HOST:" on a line of its own, her words in the paragraph below
+        label = _TURN.fullmatch(story.text, para.start, para.end)
+        if label is not None and _is_host(label.group("label"), story.lex):
+            hosts.add(_surname(label.group("label")))
+    return hosts
+
+
+def _only_questions(words: str) -> bool:
+    """Whether a turn is nothing but questions ("Can you tell us what's in those tanks?")."""
+    return words.rstrip().endswith("?") and _STATEMENT_END.search(words.rstrip()[:-1]) is None
+
+
+def _turn_at(story: Story, n: int, para: Para) -> _Turn | None:
+    text = story.text
+    # a transcript quoted paragraph by paragraph: '"WALLACE: Let's start with ...'
+    at = para.start + 1 if text[para.start] in "\"“" else para.start
+    match = _TURN.match(text, at, para.end)
+    if match is None or match.end() >= para.end:
+        return None
+    label = match.group("label").rstrip()
+    words = label.lower().replace("’", "'").split()
+    if words and words[0].rstrip(".,") in story.lex.not_sources or "," not in label and _is_place(story, at):
+        return None  # "UPDATE: ...", "WASHINGTON: ..." (but "DR. JANE ROE, TOXICOLOGIST:" is a speaker)
+    colon = text.index(":", at + len(label))
+    return _Turn(n, Span.of(text, at, at + len(label)), Span.of(text, colon, colon + 1), match.end())
+
+
+def _turn_end(story: Story, paras: Sequence[Para], turn: _Turn, last: int) -> int:
+    """Where a turn's words end: its paragraph, and the ones after it up to ``last``, until a
+    stage direction standing alone ("(BEGIN VIDEOTAPE)") or a headline."""
+    end = paras[turn.para].end
+    for para in paras[turn.para + 1:last + 1]:
+        if para.title or _is_direction(story, story.text[para.start:para.end]):
+            break
+        end = para.end
+    return _trim_directions(story, turn.body, end)
+
+
+def _is_direction(story: Story, line: str) -> bool:
+    match = _DIRECTION.fullmatch(line.strip(" \t\u00a0\"“”"))
+    return match is not None and " ".join(match.group("words").lower().split()) in story.lex.stage_directions
+
+
+def _skip_directions(text: str, start: int, end: int) -> int:
+    """ "(CROSSTALK) We need ...": the turn's words begin after a leading stage direction."""
+    while True:
+        match = _DIRECTION.match(text, start, end)
+        if match is None:
+            return start
+        start = match.end()
+        while start < end and text[start].isspace():
+            start += 1
+
+
+def _trim_directions(story: Story, start: int, end: int) -> int:
+    """ "... we will win. (APPLAUSE)": the turn ends before a trailing stage direction."""
+    text = story.text
+    while end > start:
+        stripped = text[start:end].rstrip()
+        end = start + len(stripped)
+        if not stripped.endswith((")", "]")):
+            return end
+        opening = max(stripped.rfind("("), stripped.rfind("["))
+        if opening < 0 or not _is_direction(story, stripped[opening:]):
+            return end
+        end = start + opening
+    return end
+
+
+def _is_host(label: str, lex: Lexicon) -> bool:
+    """ "ANCHOR", "Q", "WOLF BLITZER, CNN ANCHOR": a label of the outlet's own voice or a question."""
+    words = set(re.findall(r"[a-z][a-z\-]*", label.lower()))
+    return bool(words & lex.host_labels) or _key(label) in lex.host_labels
+
+
+def _is_outlet(key: str, publisher: str) -> bool:
+    """ "THE CONVERSATION:" in The Conversation's interview: the outlet asks."""
+    return bool(publisher) and key.removeprefix("the ") == _key(publisher).removeprefix("the ")
+
+
+def _key(label: str) -> str:
+    return " ".join(label.lower().replace("’", "'").rstrip(".").split())
+
+
+def _surname(label: str) -> str:
+    """ "WOLF BLITZER, CNN ANCHOR" and "BLITZER" -> "blitzer"."""
+    name = re.split(r"[,(]", label)[0].split()
+    return name[-1].lower().strip(".") if name else ""
+
+
+def _is_place(story: Story, offset: int) -> bool:
+    """Whether the word at ``offset`` is a place the parser knows ("WASHINGTON: ...")."""
+    loc = story.locate(offset)
+    if loc is None:
+        return False
+    pi, i = loc
+    return story.parses[pi].tokens[i].ent in {"GPE", "LOC", "DATE", "TIME"}
+
+
+def _label_mention(story: Story, label: Span) -> Mention | None:
+    """The speaker a label names: "SEN. TED CRUZ (R-TX)" -> "SEN. TED CRUZ"."""
+    cut = NAME_END.search(label.text)
+    end = label.start + (cut.start() if cut else len(label.text))
+    return mention_between(story, label.start, end, full_end=label.end)
+
+
+def _interviewee(story: Story, paras: Sequence[Para], first_turn: int) -> Mention | None:
+    """The person an interview's introduction names: "... spoke with Dr. Jane Roe, the
+    agency's director": the one after "with" / "to" / "interviewed", else the first named."""
+    named: list[Mention] = []
+    for para in paras[:first_turn]:
+        for p in story.parses:
+            if p.block != para.block:
+                continue
+            for start, end, label in p.entities:
+                if label != "PERSON":
+                    continue
+                m = story.mention(p, _head_of(p, start, end))
+                if m is None:
+                    continue
+                before = p.tokens[start - 1].lower_text() if start > 0 else ""
+                if before in story.lex.interview_markers:
+                    return m
+                named.append(m)
+    return named[0] if named else None
+
+
+def _head_of(p: Parse, start: int, end: int) -> int:
+    """The token of ``start..end`` (exclusive) whose head lies outside it."""
+    toks = p.tokens
+    for i in range(start, end):
+        if not start <= toks[i].head < end or toks[i].head == i:
+            return i
+    return end - 1
