@@ -112,6 +112,11 @@ def _flag(name: str, text: str) -> Any:
 
 _MAX_MB = MAX_BYTES / 1e6  # the limit itself (3 MiB), shown in --help as [default: (3.1 MB = 3 MiB)]
 _MAX_MB_SHOWN = f"{_MAX_MB:.1f} MB = {MAX_BYTES // 2**20} MiB"
+# the options analyze and audit share
+_Backend = Annotated[str, typer.Option("--nlp", metavar="BACKEND",
+                                       help="NLP backend: spacy (default, offline) or stanza.")]
+_MaxMB = Annotated[float, typer.Option("--max-mb", metavar="MB", help="Largest story accepted, in MB.",
+                                       show_default=_MAX_MB_SHOWN)]
 
 
 @app.command(cls=_Command)
@@ -130,10 +135,8 @@ def analyze(
                                              help="Output folder (default: reports/).")] = None,
     publisher: Annotated[str | None, typer.Option("--publisher", metavar="NAME",
                                                   help="The publisher, over what the story says.")] = None,
-    nlp: Annotated[str, typer.Option("--nlp", metavar="BACKEND",
-                                     help="NLP backend: spacy (default, offline) or stanza.")] = "spacy",
-    max_mb: Annotated[float, typer.Option("--max-mb", metavar="MB", help="Largest story accepted, in MB.",
-                                                  show_default=_MAX_MB_SHOWN)] = _MAX_MB,
+    nlp: _Backend = "spacy",
+    max_mb: _MaxMB = _MAX_MB,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, metavar="N",
         help="Worker processes, each loading the model once (default: one per core)."
@@ -392,10 +395,8 @@ def audit(
     xlsx: Annotated[bool, _flag("--xlsx", "Write NAME.xlsx per story: the tables, a sheet each.")] = False,
     graphml: Annotated[bool, _flag("--graphml", "Write each story's graph as GraphML.")] = False,
     gexf: Annotated[bool, _flag("--gexf", "Write each story's graph as GEXF (for Gephi).")] = False,
-    nlp: Annotated[str, typer.Option("--nlp", metavar="BACKEND",
-                                     help="NLP backend: spacy (default, offline) or stanza.")] = "spacy",
-    max_mb: Annotated[float, typer.Option("--max-mb", metavar="MB", help="Largest story accepted, in MB.",
-                                                  show_default=_MAX_MB_SHOWN)] = _MAX_MB,
+    nlp: _Backend = "spacy",
+    max_mb: _MaxMB = _MAX_MB,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, metavar="N",
         help="Worker processes, or LocalCluster workers with --dask local (default: one per core)."
