@@ -44,11 +44,15 @@ def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
     speaker is the subject of the nearest reporting verb above it, not of "ignored".
     """
     toks = p.tokens
-    for kid in p.kids(v):
-        if toks[kid].dep in {"nsubj", "csubj"}:
-            if toks[v].dep == "acl:relcl" and toks[kid].lower_text() in _RELATIVE:
-                return toks[v].head  # "protesters, who said the vote was rigged": the protesters
-            return kid
+    subjects = [kid for kid in p.kids(v) if toks[kid].dep in {"nsubj", "csubj"}]
+    if len(subjects) > 1:
+        # "the suspect, who police said was armed": the relative pronoun is the subject of
+        # "was armed", which the small model hung on the cue beside the cue's own subject
+        subjects = [kid for kid in subjects if toks[kid].lower_text() not in _RELATIVE] or subjects
+    for kid in subjects:
+        if toks[v].dep == "acl:relcl" and toks[kid].lower_text() in _RELATIVE:
+            return toks[v].head  # "protesters, who said the vote was rigged": the protesters
+        return kid
     if depth > 3:
         return None
     tok = toks[v]

@@ -258,6 +258,28 @@ CASES: list[tuple[str, list[Row]]] = [
      [("indirect", None, (), "saying", "the budget was tight")]),
     ("The senator called on the mayor to apologize for suggesting the vote was rigged.",
      [("indirect", "senator", (), "called", "the mayor to apologize for suggesting the vote was rigged")]),
+    # issue 7: a time phrase the parser hung on the reported clause's own verb
+    ("The governor said after the vote he would not sign the bill.",
+     [("indirect", "governor", (), "said", "he would not sign the bill")]),
+    ("She complained about cracks in the roof.", []),
+    # issue 7: a report in a relative clause is an aside on the claim around it, not a relay
+    ("The sheriff said the tapes do not show the driver's hands, which he said were empty.",
+     [("indirect", "sheriff", (), "said", "the tapes do not show the driver's hands"),
+      ("indirect", "sheriff", (), "said", "which he said were empty")]),
+    # ... and the relative pronoun is not the speaker of the cue it stands beside
+    ("The suspect, who police said was armed, fled on foot.",
+     [("indirect", "police", (), "said", "was armed")]),
+    # issue 7: "called X Y" where the small model reads the name beside its object
+    ("Democrats called the contempt vote and the demand for his testimony a political ploy aimed at the campaign.",
+     [("indirect", "Democrats", (), "called",
+       "the contempt vote and the demand for his testimony a political ploy aimed at the campaign")]),
+    ("The two men traded insults for months. Cruz called Trump a \"pathological liar\" who is \"utterly amoral.\"",
+     [("mixed", "Cruz", (), "called", 'Trump a "pathological liar" who is "utterly amoral."')]),
+    # issue 7: a report deep inside what someone says is part of it, not a report relayed
+    # (and "the mayor" is not the nurse just quoted)
+    ('The nurse says the clinic is "the same broken system that the mayor claims he will fix."',
+     [("mixed", "nurse", (), "says", 'the clinic is "the same broken system that the mayor claims he will fix."'),
+      ("indirect", "mayor", (), "claims", 'he will fix."')]),
     # acts, and propositions confirmed by things, are not claims
     ("The senator called her sister to offer her sympathy.", []),
     ("The rebels attacked the convoy.", []),

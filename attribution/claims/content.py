@@ -236,13 +236,34 @@ def _rest_clause(lex: Lexicon, marks: Marks, p: Parse, v: int) -> tuple[int, int
                        or toks[lo].pos == "PUNCT" and toks[lo].text not in QUOTE_MARKS):
         lo += 1
     if lo < s1 and toks[lo].pos == "ADP":
-        return None  # "complained about cracks in the roof": a topic, not a clause
+        lo = _past_circumstance(lex, p, lo, s1)
+        if lo is None:
+            return None  # "complained about cracks in the roof": a topic, not a clause
     hi = s1 - 1
     stop = first_in(marks.stops, lo, s1 - 1)  # ";", ":" or ", saying ..."
     if stop is not None and (toks[stop].text != "," or stop + 1 < s1):
         hi = stop - 1
     finite = first_in(marks.finite, lo, hi) is not None
     return trim(p, lo, hi) if finite and lo <= hi else None
+
+
+def _past_circumstance(lex: Lexicon, p: Parse, at: int, s1: int) -> int | None:
+    """ "Trump said after the convention he would not accept it": the first word of the
+    clause after a time or place phrase the parser hung on the clause's own verb, or None
+    when what follows the preposition is no clause with a subject of its own."""
+    toks = p.tokens
+    if toks[at].lower_text() not in lex.adjunct_cases or toks[at].dep != "case":
+        return None
+    phrase = toks[at].head
+    end = last_of(p, phrase)
+    start = end + 1 + (end + 1 < s1 and toks[end + 1].text == ",")
+    if start >= s1 or toks[phrase].head == phrase:
+        return None
+    clause = toks[phrase].head
+    subject = next((k for k in p.kids(clause) if toks[k].dep in {"nsubj", "nsubj:pass"}), None)
+    if clause <= end or subject is None or first_of(p, subject) != start:
+        return None
+    return start
 
 
 def _comma_before_subtree(p: Parse, k: int) -> bool:
@@ -264,7 +285,7 @@ def right_edge(story: Story, p: Parse, v: int, lo: int, objects: bool = False) -
             continue
         if objects and k > hi and is_circumstance(lex, p, v, k) and not (after_phrase and is_dated(p, k)):
             continue  # but "blamed X for the unrest earlier this week": the time may be the unrest's
-        if toks[k].dep == "conj" and not absorbed(lex, p, k):
+        if toks[k].dep == "conj" and toks[k].pos in {"VERB", "AUX"} and not absorbed(lex, p, k):
             continue  # "accused X of Y and urged Z": a second claim, read from its own cue
         if toks[k].dep == "advcl" and is_cue(toks[k], lex) and not any(
             toks[m].lower_text() == "as" for m in p.kids(k)

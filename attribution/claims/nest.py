@@ -35,7 +35,9 @@ def nest(story: Story, drafts: list[Draft]) -> list[Draft]:
     by_sentence: dict[int, list[int]] = {}
     for n, d in enumerate(drafts):
         by_sentence.setdefault(d.sentence, []).append(n)
-    nestings = [_nest_sentence(story.lex, drafts, members) for members in by_sentence.values() if len(members) > 1]
+    asides = _asides(story.text, drafts)
+    nestings = [_nest_sentence(story.text, story.lex, drafts, members, asides) for members in by_sentence.values()
+                if len(members) > 1]
     dropped = {n for nesting in nestings for n in nesting.dropped}
     cut_at = {n: b for nesting in nestings for n, b in nesting.cut_at.items()}
     via_of = {n: a for nesting in nestings for n, a in nesting.via_of.items()}
@@ -56,7 +58,19 @@ def nest(story: Story, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _nest_sentence(lex: Lexicon, drafts: list[Draft], members: list[int]) -> _Nesting:
+def _asides(text: str, drafts: list[Draft]) -> frozenset[int]:
+    """ "said the videos do not show his hands, which he said were at his side": a report in a
+    relative clause comments on a word of the claim around it; it is no report relayed by it."""
+    return frozenset(n for n, d in enumerate(drafts)
+                     if d.cue is not None and d.start < d.cue.start < d.end
+                     and text[d.start:d.cue.start].split(maxsplit=1)[0].lower() in _RELATIVES)
+
+
+_RELATIVES = {"which", "who", "whom", "whose"}
+
+
+def _nest_sentence(text: str, lex: Lexicon, drafts: list[Draft], members: list[int], asides: frozenset[int],
+                   ) -> _Nesting:
     """``nest`` for the claims ``members`` of one sentence, each question asked of all of
     them at once (``_sweep``): a sentence the parser chained into thousands of readings, one
     inside the other, costs n log n, not n²."""
@@ -73,7 +87,8 @@ def _nest_sentence(lex: Lexicon, drafts: list[Draft], members: list[int]) -> _Ne
 
     def relayed(n: int) -> bool:
         d = drafts[n]
-        return speech(n) and d.clausal and d.cue_lemma not in lex.object_claim and d.speaker is not None
+        return (speech(n) and n not in asides and d.clausal and d.cue_lemma not in lex.object_claim
+                and d.speaker is not None)
 
     # the claims around each report, keyed by speaker (no speaker: another one for everyone)
     around = _sweep([(drafts[a].start, drafts[a].end, a, speaker(a) or ("none", a)) for a in containers],
@@ -84,20 +99,23 @@ def _nest_sentence(lex: Lexicon, drafts: list[Draft], members: list[int]) -> _Ne
                     [(-drafts[a].start, -drafts[a].end) for a in containers])
     same_around, same_inside = _same_speaker(drafts, containers, [b for b in reports if speech(b)], footprint,
                                              speakers)
-    dropped = {a for a, seen in zip(containers, inside, strict=True) if seen.last(not_key=speaker(a)) is not None}
+    dropped = {a for a, seen in zip(containers, inside, strict=True)
+               if (b := seen.last(not_key=speaker(a))) is not None and not _deep(text, drafts[a], drafts[b])}
     via_of: dict[int, int] = {}
     channel_of: dict[int, int] = {}
     for b, seen in zip(reports, around, strict=True):
         d = drafts[b]
         if speech(b) and d.speaker is not None:
             other = seen.last(not_key=speaker(b))  # never b itself, whose speaker is its own
+            if other is not None and _deep(text, drafts[other], d):
+                other = None  # part of what the claim around it says, not a report it relays
             other_speaker = other is not None
         else:
             other = None
             lo, hi = footprint[b]
             holds_itself = d.kind is not ClaimKind.DIRECT and d.start <= lo and d.end >= hi
             other_speaker = seen.count - holds_itself > 0
-        if not relayed(b) and other_speaker:
+        if not relayed(b) and other_speaker and b not in asides:
             dropped.add(b)
         if not relayed(b) or d.speaker is None or d.speaker.is_pronoun:
             other = None  # "Marinov told reporters that he had warned ...": "he" may be Marinov himself
@@ -107,6 +125,10 @@ def _nest_sentence(lex: Lexicon, drafts: list[Draft], members: list[int]) -> _Ne
         if sources:
             channel_of[b] = max(sources)
     cut_at = {a: _cue_at(drafts[b]) for a, b in same_inside.items()}
+    for b in (b for b in members if b in asides):  # the claim around an aside ends before it
+        for a in containers:
+            if a != b and drafts[a].start < drafts[b].start and drafts[b].end <= drafts[a].end + 1:
+                cut_at[a] = min(cut_at.get(a, drafts[b].start), drafts[b].start)
     return _Nesting(frozenset(dropped), cut_at, via_of, channel_of)
 
 
@@ -141,6 +163,21 @@ def _same_speaker(
             if last is not None:
                 inside[a] = last
     return around, inside
+
+
+def _deep(text: str, a: Draft, b: Draft) -> bool:
+    """ "She says Trump represents the “same rigged system that he claims he will change”":
+    report b starts deep inside claim a's content, so it is part of what a says; a report
+    that a relays is a's content from its start ("told reporters that Ilieva had assured
+    him that ..."; "said a senior official had warned ...")."""
+    at = b.speaker.span.start if b.speaker is not None else _cue_at(b)
+    lead = text[a.start:at].lower().replace("“", " ").replace('"', " ").split() if at > a.start else []
+    return len(lead) > 3 and any(word in _SUBORDINATORS for word in lead)
+
+
+# Words that open a clause inside a claim's content: a report after one is part of that clause.
+_SUBORDINATORS = {"that", "which", "who", "whom", "whose", "what", "because", "if", "when", "while", "although",
+                  "though", "since", "unless", "whether"}
 
 
 def _footprint(d: Draft) -> tuple[int, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..lexicon import Lexicon
 from ..speakers import is_cue, is_cue_word
-from ..syntax import QUOTE_MARKS, comma_before, last_of, sentence_of, span_of, subtree, tree
+from ..syntax import QUOTE_MARKS, comma_before, first_of, last_of, sentence_of, span_of, subtree, tree
 from ..types import Parse, Token
 from .state import Story
 
@@ -80,9 +80,17 @@ def names_something(p: Parse, v: int) -> bool:
     after = [k for k in p.kids(v) if k > v and toks[k].dep in {"obj", "xcomp"}]
     if after and any(k < v and toks[k].dep == "obj" and toks[k].lower_text() in NAMED_PRONOUNS for k in p.kids(v)):
         return True  # "what he calls corruption", "which locals call the Crossroads": the pronoun is named
+    named = [k for k in p.kids(v) if k > v and toks[k].dep == "xcomp" and not to_verb(p, k)]
+    if len(named) > 1 and toks[named[0]].pos in {"PROPN", "PRON"}:
+        return True  # "called Trump a “pathological liar”", both read as complements by the small model
     obj = next((k for k in p.kids(v) if k > v and toks[k].dep == "obj"), None)
     if obj is None:
         return False
+    if any(toks[j].dep == "appos" and toks[first_of(p, j)].lower_text() in {"a", "an"}
+           and toks[first_of(p, j) - 1].text != ","  # "the mayor, a local dentist" only describes
+           for k in p.kids(v) if k > v and toks[k].dep == "conj" and toks[k].pos in {"NOUN", "PROPN"}
+           for j in subtree(p, k)):
+        return True  # "called the citation and the demand a political ploy": the name hung on the last object
     if any(k > obj and toks[k].dep == "xcomp" and not to_verb(p, k) for k in p.kids(v)):
         return True  # "called the plan reckless"; but "called Machado to express sympathy" is a call
     sub = subtree(p, obj)

@@ -125,8 +125,8 @@ def described(m: Mention, at: float, store: Clusters, ctx: Context) -> Found:
     if kind == "person" and m.span.text.split()[0].lower() == "the" and not owned and not named:
         # "The former finance ministry economist ... also announced": the person just quoted
         recent = next((c for c in store.recent_speakers() if c.kind & PERSONS), None)
-        if recent is not None:
-            return Found(recent)
+        if recent is not None and (recent.names or head in recent.words):
+            return Found(recent)  # but "the nurse ... the mayor": two people no name joins
     if m.is_pronoun or head in ctx.pronouns:
         return pronoun(head, at, store, ctx)
     return Found(None)
