@@ -74,9 +74,11 @@ def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
         up = tok.head
         while up != toks[up].head and not is_cue(toks[up], lex):
             up = toks[up].head
-        if tok.dep == "conj" and v >= 2 and toks[v - 1].dep == "cc" and toks[v - 2].text == ",":
-            # "Mumba said miners had complained about cracks, and accused management of ...": after
-            # ", and" the second verb joins the outermost report, not a verb inside its content
+        after_and = tok.dep == "conj" and v >= 2 and toks[v - 1].dep == "cc" and toks[v - 2].text == ","
+        if after_and or participle and tok.tag == "VBG" and v >= 1 and toks[v - 1].text == ",":
+            # "Mumba said miners had complained about cracks, and accused management of ...",
+            # "Perdue said he didn't believe it, arguing that ...": after ", and" or a comma the
+            # second verb joins the outermost report, not a verb inside its content
             top = up
             while top != toks[top].head:
                 top = toks[top].head

@@ -280,6 +280,10 @@ CASES: list[tuple[str, list[Row]]] = [
     ('The nurse says the clinic is "the same broken system that the mayor claims he will fix."',
      [("mixed", "nurse", (), "says", 'the clinic is "the same broken system that the mayor claims he will fix."'),
       ("indirect", "mayor", (), "claims", 'he will fix."')]),
+    # issue 7: ", arguing that ..." after a clause of thought joins the outermost report
+    ("The senator said he did not believe the figures were right, arguing that the count was flawed.",
+     [("indirect", "senator", (), "said", "he did not believe the figures were right"),
+      ("indirect", "senator", (), "arguing", "the count was flawed")]),
     # acts, and propositions confirmed by things, are not claims
     ("The senator called her sister to offer her sympathy.", []),
     ("The rebels attacked the convoy.", []),
