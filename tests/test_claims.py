@@ -284,6 +284,14 @@ CASES: list[tuple[str, list[Row]]] = [
     ("The senator said he did not believe the figures were right, arguing that the count was flawed.",
      [("indirect", "senator", (), "said", "he did not believe the figures were right"),
       ("indirect", "senator", (), "arguing", "the count was flawed")]),
+    # issue 7: a cue between two parts of one claim keeps both; a verbless comparison after it is the writer's
+    ("The mill was a success, the owner said, until it closed in 1999.",
+     [("indirect", "owner", (), "said", "The mill was a success, the owner said, until it closed in 1999")]),
+    ("Rents rose 9 percent, the agency said, compared with 4 percent a year earlier.",
+     [("indirect", "agency", (), "said", "Rents rose 9 percent")]),
+    # issue 7: the writer's imperative to the reader reports nothing
+    ("Please ask yourself that question.", []),
+    ("Now tell us this is not a witch hunt!", []),
     # acts, and propositions confirmed by things, are not claims
     ("The senator called her sister to offer her sympathy.", []),
     ("The rebels attacked the convoy.", []),

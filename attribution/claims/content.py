@@ -143,6 +143,10 @@ def _content_span_raw(story: Story, p: Parse, v: int) -> Content:
     before_cue = _before_subtree(p, tok.head, v) if inserted else None
     lead = None if before_cue is None else trim(p, *before_cue)
     rest = _rest_clause(lex, marks, p, v)
+    if rest is not None and lead is None and tok.dep == "parataxis" and tok.head < v and comma_before(p, v):
+        # "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": the cue splits one claim
+        before_cue = _before_subtree(p, tok.head, v)
+        lead = None if before_cue is None else trim(p, *before_cue)
     if rest is not None:
         return Content(rest, relays=relays, lead=lead)
     if inserted:

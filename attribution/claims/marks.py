@@ -36,7 +36,7 @@ def marks_of(p: Parse, lex: Lexicon) -> Marks:
             stops.append(j)
         if participle or nxt is not None and tok.text == "," and nxt.lower_text() in lex.citing:
             that_stops.append(j)
-        if tok.pos in {"VERB", "AUX"} and tok.tag != "VBG" and tok.dep not in {"conj", "xcomp"}:
+        if tok.pos in {"VERB", "AUX"} and tok.tag != "VBG" and tok.dep not in {"conj", "xcomp", "case", "fixed"}:
             finite.append(j)
         if tok.pos in {"VERB", "AUX"} and tok.dep not in {"amod", "compound"}:
             clausal.append(j)

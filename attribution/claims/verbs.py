@@ -24,6 +24,10 @@ def reports(story: Story, p: Parse, v: int) -> bool:
         if toks[up].lemma in lex.refusals and toks[below].dep == "xcomp":
             return False  # "declined to comment", "declined to say whether they would ask ..."
         below = up
+    if tok.tag == "VB" and tok.dep == "root" and not any(
+        toks[k].dep in {"nsubj", "nsubj:pass", "aux", "aux:pass", "mark"} for k in p.kids(v)
+    ):
+        return False  # "Please ask yourself that question": the writer's imperative to the reader
     nxt = toks[v + 1].lower_text() if v + 1 < len(toks) else ""
     if tok.lemma == "call" and nxt not in {"on", "for", "upon"} and not names_something(p, v):
         return False  # "call the hotline" is not "called on Ottawa to act" or "called the plan a hoax"
