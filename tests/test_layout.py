@@ -54,6 +54,13 @@ CASES: list[tuple[str, list[Row]]] = [
      "The vote was 7-2.",
      [("direct", "Ruth Alder", (), ":", "This budget protects every family in the district."),
       ("direct", "Ruth Alder", (), ":", "It also keeps the libraries open on Sundays.")]),
+    # a reporting line closing on a colon, then a paragraph without marks: a block quotation
+    ("The governor spoke to reporters on Friday.\n\n"
+     "The governor added:\n\n"
+     "It is typical of the agency. They knew nothing about the fire until it reached the town.\n\n"
+     "The agency did not respond.",
+     [("direct", "governor", (), "added", "It is typical of the agency. They knew nothing about the fire until "
+       "it reached the town.")]),
     # colon headlines: a poll, a person, a role with a quotation
     ("Poll: Young voters drift away from both parties\n\nThe survey of 1,200 adults was taken in May.",
      [("indirect", "Poll", (), ":", "Young voters drift away from both parties")]),
@@ -92,6 +99,8 @@ def test_layout(text: str, expected: list[Row]) -> None:
     "WASHINGTON: The Senate voted 51-49 on Tuesday.\n\nThe bill now goes to the House.",
     # one label alone is a heading, not a transcript
     "Note: The figures do not include overseas voters.\n\nTurnout was 61 percent.",
+    # a colon that opens a list or a heading is no block quotation
+    "The city will close three schools.\n\nHere is what we know:\n\nThe fire started at 3 a.m. in the kitchen.",
     # a dash that ends an ordinary sentence signs nothing
     "He was met at the airport by his lawyer — John Pratt.",
 ])

@@ -4,11 +4,16 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence, Set
 
+from ..intermediaries import time_of
+from ..speakers import is_cue, subject
+from ..syntax import span_of
 from ..types import ClaimKind, Span
 from .page import NAME_END, Para, mention_between, quote_ending
 from .state import Draft, Story
+from .verbs import reports
 
 # Where the name after a quoted headline's colon ends: "Jane Roe on fares", "Jane Roe, 51, ...".
 _NAME_CUT = re.compile(r"[ \u00a0]+(?:on|about|in|at|talks|says)[ \u00a0]|[,;—–|]")
@@ -38,6 +43,51 @@ def introduced(story: Story, paras: Sequence[Para]) -> list[Draft]:
             frames.append(Draft(ClaimKind.DIRECT, start, end, Span.of(text, para.end - 1, para.end), ":", speaker,
                                 (), None, None, story.sentence_at(start, 0), 0.85 if speaker else 0.5, nxt.block))
     return frames
+
+
+def block_quoted(story: Story, paras: Sequence[Para]) -> list[Draft]:
+    """ "Limbaugh added:" closing its paragraph, then a paragraph without quotation marks:
+    a block quotation whose marks the page's layout carried (and a copy lost), the words of
+    the one the cue's subject names."""
+    text = story.text
+    frames = []
+    for n, para in enumerate(paras[:-1]):
+        line = text[para.start:para.end]
+        nxt = paras[n + 1]
+        if para.title or nxt.title or not line.endswith(":") or len(line.split()) > 12:
+            continue
+        body = text[nxt.start:nxt.end]
+        k = bisect_left(story.opens, nxt.start)
+        quoted = k < len(story.opens) and story.opens[k] < nxt.end or story.in_full_quote(nxt.start) is not None
+        if quoted or len(body.split()) < 4 or body.rstrip()[-1:] == ":":
+            continue  # a quotation is the quote pass's; a list heading or a label is no block quote
+        cue = _closing_cue(story, para)
+        if cue is None:
+            continue
+        pi, v = cue
+        p = story.parses[pi]
+        speaker = story.mention(p, subject(p, v, story.lex))
+        if speaker is None:
+            continue
+        frames.append(Draft(ClaimKind.DIRECT, nxt.start, nxt.end, span_of(text, p, v, v), p.tokens[v].lemma, speaker,
+                            (), None, time_of(text, p, v, story.lex), story.sentence_at(nxt.start, 0), 0.7,
+                            nxt.block))
+    return frames
+
+
+def _closing_cue(story: Story, para: Para) -> tuple[int, int] | None:
+    """The reporting verb right before a paragraph's closing colon, with nothing after it
+    but the cue's own time or manner ("Limbaugh added:", "The governor said on Friday:")."""
+    loc = story.locate(para.start)
+    if loc is None:
+        return None
+    pi, lo = loc
+    p = story.parses[pi]
+    toks = [t for t in p.tokens[lo:] if t.end <= para.end]
+    cues = [t.i for t in toks if is_cue(t, story.lex) and reports(story, p, t.i)]
+    if len(cues) != 1 or any(t.pos in {"VERB", "AUX"} and t.i > cues[0] for t in toks):
+        return None
+    return pi, cues[0]
 
 
 def _introduction(line: str, introductions: frozenset[str]) -> int | None:

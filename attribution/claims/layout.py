@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from ..types import ClaimKind
-from .headings import headed, introduced, quoted_headlines
+from .headings import block_quoted, headed, introduced, quoted_headlines
 from .page import paragraphs
 from .signatures import signed
 from .state import Draft, Story
@@ -23,7 +23,8 @@ def layout_frames(story: Story) -> list[Draft]:
     seen: set[tuple[int, int]] = set()
     # a host's short turn ("ANCHOR: Luis, what are you seeing?") is no colon headline
     headings = [d for d in headed(story, paras) if d.block not in turn_blocks]
-    for d in signed(story, paras) + introduced(story, paras) + headings + quoted_headlines(story, paras):
+    for d in (signed(story, paras) + introduced(story, paras) + block_quoted(story, paras) + headings
+              + quoted_headlines(story, paras)):
         if (d.start, d.end) not in seen and not any(s <= d.start < e for s, e in inside):
             seen.add((d.start, d.end))  # a signed quote after an introduction is the signer's
             frames.append(d)
