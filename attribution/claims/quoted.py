@@ -78,7 +78,8 @@ def _quoted_frame(story: Story, q: Quote, taken: Set[Cue], prior: Draft | None) 
             tok.sent, conf if speaker else conf - 0.3, p.block,
         )
         return frame, found
-    if not stripped.endswith((".", ",", "?", "!", "…")) and q.closed:
+    # a quote inside the quote may close it: "... like 'I better hire someone like me.'"
+    if not stripped.rstrip("'’\"”").endswith((".", ",", "?", "!", "…")) and q.closed:
         return None, None  # a quoted title or name standing at the start of a sentence
     # no cue of its own: the quote continues the speaker of the quote before it, when it
     # stands as a sentence ("“Midnight Ledger,” is due out in March" names an album)
