@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 from claimrows import Row, claims_of
 
+# A first line stands as the headline; the rows after a lead read as body paragraphs.
+LEAD = "The depot board met on Monday.\n\n"
+
 CASES: list[tuple[str, list[Row]]] = [
     # a quote ending in "not" attached to the cue: the negation is the speaker's, not the reporter's
     ("“Is the bridge ready? Probably not,” Ms. Okafor said. “Will it be ready by June? Surely.”",
@@ -20,6 +23,35 @@ CASES: list[tuple[str, list[Row]]] = [
     ("“He is right,” Weller said on Channel Four’s “Morning Brew.” “I mean, the staff are tired.”",
      [("direct", "Weller", (), "said", "He is right,"),
       ("direct", "Weller", (), "said", "I mean, the staff are tired.")]),
+    # a quote standing as the next sentence after an indirect or mixed claim continues it (same cue)
+    (LEAD + "The depot may be reluctant to act while the strike lasts, Marsh said. “The other factor is the cost.”",
+     [("indirect", "Marsh", (), "said", "The depot may be reluctant to act while the strike lasts"),
+      ("direct", "Marsh", (), "said", "The other factor is the cost.")]),
+    (LEAD + "The answers are “not meeting the demand,” says Paul Vance, founder of Homes Now. "
+     "“We compare it to a drought.”",
+     [("mixed", "Paul Vance", (), "says", "The answers are “not meeting the demand,”"),
+      ("direct", "Paul Vance", (), "says", "We compare it to a drought.")]),
+    # ... and opening the next paragraph
+    ("The depot may be reluctant to act, Marsh said.\n\n“The other factor is the cost.”",
+     [("indirect", "Marsh", (), "said", "The depot may be reluctant to act"),
+      ("direct", "Marsh", (), "said", "The other factor is the cost.")]),
+    # but not over a sentence of the reporter's, nor after a paragraph that brings in someone else
+    (LEAD + "The depot may be reluctant to act, Marsh said. The mayor left early. “The other factor is the cost.”",
+     [("indirect", "Marsh", (), "said", "The depot may be reluctant to act")]),
+    ("The depot may be reluctant to act, Marsh said.\n\nHill, the treasurer, disagreed. “It is nonsense.”",
+     [("indirect", "Marsh", (), "said", "The depot may be reluctant to act")]),
+    # nor a quote that has a cue of its own, nor a title
+    ("Costs rose in May, the report said. “Midnight Ledger” is due out in March.",
+     [("indirect", "report", (), "said", "Costs rose in May")]),
+    # a quoted nickname between the quote and its cue
+    ("“This is our year!” his niece, Del. Maria “Mia” Soto, shouted to the crowd. “We have his back.”",
+     [("direct", "Del. Maria “Mia” Soto", (), "shouted", "This is our year!"),
+      ("direct", "Del. Maria “Mia” Soto", (), "shouted", "We have his back.")]),
+    # doubled apostrophes (NYT style): the reporter's words finish the continued quote's sentence
+    ("''It is tinkering,'' said Alan Brook, an economist. "
+     "''I would not call it reform. It is a tax rise'' for the top bracket.",
+     [("direct", "Alan Brook", (), "said", "It is tinkering,"),
+      ("mixed", "Alan Brook", (), "said", "I would not call it reform. It is a tax rise'' for the top bracket.")]),
 ]
 
 

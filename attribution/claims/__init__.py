@@ -13,8 +13,10 @@ claims (content by offsets); combining turns the kept ones into ``Frame``s.
 
 1. quoted.py: every full quotation finds its reporting verb after it ("...,” said
    Tokayev"), before it ("Kuzmina said: “...”"), inside an unclosed one, or continues the
-   speaker of the quote just before it ("“One,” he said, “two.”"). Returns its claims and
-   the cues it took.
+   speaker of the quote just before it ("“One,” he said, “two.”"). Returns its claims,
+   the cues it took and the quotes left without either; once passes 2 and 3 have run,
+   ``continued_frames`` gives each of those the cue of the claim it follows as the next
+   sentence ("..., Marsh said. “The other factor is the cost.”").
 2. cued.py: every other reporting verb (not taken by pass 1) reads its content from the
    parse (content.py: a that-clause, the clause before a closing "the bank said", an object
    and complement for "accused X of Y"), with relays ("RIA quoted X as saying", "said,
@@ -49,7 +51,7 @@ from .combine import combine
 from .cued import cued_frames
 from .documents import document_authors, document_frames
 from .layout import layout_frames, outside_layout
-from .quoted import quoted_frames
+from .quoted import continued_frames, quoted_frames
 from .state import read_story
 
 
@@ -69,9 +71,10 @@ def detect_claims(
     """
     story = read_story(text, parses, quotes, lexicon, publisher, headlines)
     laid = layout_frames(story)
-    quoted, taken = quoted_frames(story)
+    quoted, taken, loose = quoted_frames(story)
     cued, relays = cued_frames(story, taken)
     read = quoted + cued + according_frames(story)
+    read += continued_frames(story, loose, read)
     read += document_frames(story, read)
     read = broadcast_relays(story, document_authors(story, read))
     return combine(story, laid + outside_layout(laid, read), relays)

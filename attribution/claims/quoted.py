@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Set
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence, Set
 from dataclasses import replace
 
 from ..intermediaries import channel_of, recipient_via, time_of
@@ -14,12 +15,18 @@ from ..types import ClaimKind, Parse
 from .state import Cue, Draft, Story
 from .verbs import reports
 
+# A sentence ends inside a quote: "reform. It's"
+_INNER_STOP = re.compile(r"[.?!…][\"'’”]*\s+[\"'‘“]*[A-Z]")
 
-def quoted_frames(story: Story) -> tuple[list[Draft], frozenset[Cue]]:
-    """The direct claims of the story's full quotations and the cues they took."""
+
+def quoted_frames(story: Story) -> tuple[list[Draft], frozenset[Cue], tuple[Quote, ...]]:
+    """The direct claims of the story's full quotations, the cues they took, and the quotes
+    standing as sentences with neither a cue nor a quote before them to continue (for
+    ``continued_frames`` once the other passes have run)."""
     frames: list[Draft] = []
     by_block: dict[int, list[int]] = {}  # block -> indices of its frames
     taken: set[Cue] = set()
+    loose: list[Quote] = []
     for q in story.full:
         frame, cue = _quoted_frame(story, q, taken, _last_before(frames, by_block, q))
         if cue is not None:
@@ -27,7 +34,68 @@ def quoted_frames(story: Story) -> tuple[list[Draft], frozenset[Cue]]:
         if frame is not None:
             by_block.setdefault(frame.block, []).append(len(frames))
             frames.append(frame)
-    return frames, frozenset(taken)
+        elif _continuation_end(story, q) is not None:
+            loose.append(q)
+    return frames, frozenset(taken), tuple(loose)
+
+
+def continued_frames(story: Story, loose: Sequence[Quote], drafts: Sequence[Draft]) -> list[Draft]:
+    """The quotes without a cue that continue the reported speech just before them.
+
+    "The answers are “not meeting the demand,” says Paul Vance, founder of Homes Now. “We
+    often compare it to the drought.”" and "The board may be reluctant to act, Marsh said.
+    “The other factor is the appearance.”": a quote standing as the next sentence after a
+    claim, in its paragraph or opening the next, is the same speaker's (the same cue).
+    """
+    if not loose:
+        return []
+    before = sorted((d for d in drafts if d.cue is not None and story.in_full_quote(d.cue.start) is None),
+                    key=lambda d: d.end)
+    ends = [d.end for d in before]
+    out: list[Draft] = []
+    for q in loose:
+        if any(_claims(d, q) for d in drafts):
+            continue  # a claim of its own reads it ("“...,” according to the ministry")
+        n = bisect_right(ends, q.open) - 1
+        candidates = [before[n]] if n >= 0 else []
+        if out and out[-1].end <= q.open and (not candidates or out[-1].end > candidates[0].end):
+            candidates = [out[-1]]  # a second quote continues the first continuation
+        if not candidates or not _next_sentence(story, candidates[0], q):
+            continue
+        prior = candidates[0]
+        end = _continuation_end(story, q) or q.content.end
+        kind = ClaimKind.DIRECT if end <= _quote_end(story, q) else ClaimKind.MIXED
+        out.append(replace(prior, kind=kind, start=q.content.start, end=end,
+                           confidence=min(prior.confidence, 0.7), block=q.blocks[0], clausal=True,
+                           sentence=story.sentence_at(q.content.start, prior.sentence)))
+    return out
+
+
+def _quote_end(story: Story, q: Quote) -> int:
+    end = q.close if q.close is not None else q.content.end
+    return q.content.start + len(story.text[q.content.start:end].rstrip())
+
+
+def _claims(d: Draft, q: Quote) -> bool:
+    """Whether claim ``d`` reads quote ``q`` with a cue outside it."""
+    inside = d.cue is not None and q.open <= d.cue.start < q.end
+    return not inside and d.start < q.end and d.end > q.content.start
+
+
+def _next_sentence(story: Story, prior: Draft, q: Quote) -> bool:
+    """Whether nothing but the rest of the prior claim's sentence stands between it and ``q``:
+    no sentence of its own ("Marsh said so. The mayor left early. “...”") and no other paragraph."""
+    if prior.block not in {q.blocks[0], q.blocks[0] - 1} or prior.cue is None:
+        return False
+    start = max(prior.end, prior.cue.end)
+    lo = bisect_left(story.all_starts, start)
+    hi = bisect_left(story.all_starts, q.open)
+    text = story.text
+    for n in range(lo, hi):
+        word_end = story.all_starts[n + 1] if n + 1 < len(story.all_starts) else q.open
+        if story.all_sents[n] != prior.sentence and any(ch.isalnum() for ch in text[story.all_starts[n]:word_end]):
+            return False
+    return True
 
 
 def _last_before(frames: list[Draft], by_block: dict[int, list[int]], q: Quote) -> Draft | None:
@@ -78,19 +146,42 @@ def _quoted_frame(story: Story, q: Quote, taken: Set[Cue], prior: Draft | None) 
             tok.sent, conf if speaker else conf - 0.3, p.block,
         )
         return frame, found
-    # a quote inside the quote may close it: "... like 'I better hire someone like me.'"
-    if not stripped.rstrip("'’\"”").endswith((".", ",", "?", "!", "…")) and q.closed:
-        return None, None  # a quoted title or name standing at the start of a sentence
-    # no cue of its own: the quote continues the speaker of the quote before it, when it
-    # stands as a sentence ("“Midnight Ledger,” is due out in March" names an album)
-    after = text[q.end:q.end + 2].lstrip(" \u00a0") if q.close is not None else ""
-    if after[:1].isalpha() and after[:1].islower():
-        return None, None
-    if prior is not None:
-        frame = replace(prior, start=start, end=end, confidence=min(prior.confidence, 0.7), block=q.blocks[0],
-                        sentence=story.sentence_at(q.content.start, prior.sentence))
+    tail = _continuation_end(story, q)
+    if tail is not None and prior is not None:
+        kind = ClaimKind.DIRECT if tail <= end else ClaimKind.MIXED
+        frame = replace(prior, kind=kind, start=start, end=max(end, tail), confidence=min(prior.confidence, 0.7),
+                        block=q.blocks[0], sentence=story.sentence_at(q.content.start, prior.sentence))
         return frame, None
     return None, None
+
+
+def _continuation_end(story: Story, q: Quote) -> int | None:
+    """Where the claim of a quote without a cue ends when the quote stands as a sentence (or
+    opens one) and may continue the speaker before it; None for a quoted title or name
+    ("“Midnight Ledger,” is due out in March", "“Midnight Ledger” sold well")."""
+    text = story.text
+    end = _quote_end(story, q)
+    after = text[q.end:q.end + 2].lstrip(" \u00a0") if q.close is not None else ""
+    if after[:1].isalpha() and after[:1].islower():
+        # words of the reporter finish the quoted sentence: "''I wouldn't call it reform.
+        # It's a tax increase'' for the top bracket." A sentence inside shows it is no title.
+        if _INNER_STOP.search(text, q.content.start, end) is None:
+            return None
+        loc = story.locate(q.end)
+        if loc is None:
+            return None
+        pi, i = loc
+        p = story.parses[pi]
+        _, s1 = sentence_of(p, i)
+        k = bisect_right(story.full_starts, q.end)
+        line_end = text.find("\n", q.end)
+        stop = min(story.full[k].open if k < len(story.full) else len(text), line_end if line_end >= 0 else len(text))
+        last = max((j for j in range(i, s1) if p.tokens[j].end <= stop), default=None)
+        return p.tokens[last].end if last is not None else None
+    # a quote inside the quote may close it: "... like 'I better hire someone like me.'"
+    if q.closed and not text[q.content.start:end].rstrip("'’\"”").endswith((".", ",", "?", "!", "…")):
+        return None
+    return end
 
 
 def _cue_inside(story: Story, q: Quote, taken: Set[Cue]) -> tuple[Cue, int] | None:
@@ -126,8 +217,10 @@ def _cue_after(story: Story, q: Quote, taken: Set[Cue]) -> Cue | None:
     p = story.parses[pi]
     if p.tokens[start].start - q.close > 3 or p.block != q.blocks[-1]:
         return None
-    k = bisect_right(story.opens, q.close)
-    next_open = story.opens[k] if k < len(story.opens) else len(story.text)
+    # a quoted nickname or title in the cue's clause is no new quotation:
+    # "“...!” his niece, Del. Maria “Mia” Soto, shouted to the crowd"
+    k = bisect_right(story.full_starts, q.close)
+    next_open = story.full[k].open if k < len(story.full) else len(story.text)
     toks = p.tokens
     lex = story.lex
     skip_to = -1
