@@ -43,6 +43,16 @@ CASES: list[tuple[str, list[Row]]] = [
     # nor a quote that has a cue of its own, nor a title
     ("Costs rose in May, the report said. “Midnight Ledger” is due out in March.",
      [("indirect", "report", (), "said", "Costs rose in May")]),
+    # the nearest claim before the quote speaks it: a quote after "he added" is the added words'
+    (LEAD + "“We will not follow a script,” Carlo Benti said after the talks. The summit did “too little,” "
+     "he added. “Without change, the union risks a lot.”",
+     [("direct", "Carlo Benti", (), "said", "We will not follow a script,"),
+      ("mixed", "Carlo Benti", (), "added", "The summit did “too little,”"),
+      ("direct", "Carlo Benti", (), "added", "Without change, the union risks a lot.")]),
+    # but an aside of the quote's own cue does not take the next quote
+    (LEAD + "“This is in their heads,” said Ames, speaking of the poll. “It worries them.”",
+     [("direct", "Ames", (), "said", "This is in their heads,"),
+      ("direct", "Ames", (), "said", "It worries them.")]),
     # a quoted nickname between the quote and its cue
     ("“This is our year!” his niece, Del. Maria “Mia” Soto, shouted to the crowd. “We have his back.”",
      [("direct", "Del. Maria “Mia” Soto", (), "shouted", "This is our year!"),

@@ -12,11 +12,11 @@ claims (content by offsets); combining turns the kept ones into ``Frame``s.
    settles (the same quote, or a quote running across two turns) give way to it.
 
 1. quoted.py: every full quotation finds its reporting verb after it ("...,” said
-   Tokayev"), before it ("Kuzmina said: “...”"), inside an unclosed one, or continues the
-   speaker of the quote just before it ("“One,” he said, “two.”"). Returns its claims,
-   the cues it took and the quotes left without either; once passes 2 and 3 have run,
-   ``continued_frames`` gives each of those the cue of the claim it follows as the next
-   sentence ("..., Marsh said. “The other factor is the cost.”").
+   Tokayev"), before it ("Kuzmina said: “...”") or inside an unclosed one. Returns its
+   claims, the cues it took and the quotes left without a cue; once passes 2 and 3 have
+   run, ``continued_frames`` gives each of those the speaker just before it: the quote
+   before it ("“One,” he said, “two.”") or the claim it follows as the next sentence
+   ("..., Marsh said. “The other factor is the cost.”").
 2. cued.py: every other reporting verb (not taken by pass 1) reads its content from the
    parse (content.py: a that-clause, the clause before a closing "the bank said", an object
    and complement for "accused X of Y"), with relays ("RIA quoted X as saying", "said,

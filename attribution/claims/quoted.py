@@ -20,19 +20,17 @@ _INNER_STOP = re.compile(r"[.?!…][\"'’”]*\s+[\"'‘“]*[A-Z]")
 
 
 def quoted_frames(story: Story) -> tuple[list[Draft], frozenset[Cue], tuple[Quote, ...]]:
-    """The direct claims of the story's full quotations, the cues they took, and the quotes
-    standing as sentences with neither a cue nor a quote before them to continue (for
-    ``continued_frames`` once the other passes have run)."""
+    """The direct claims of the story's full quotations that have a cue, the cues they took,
+    and the quotes without a cue that stand as sentences (``continued_frames`` gives them the
+    speaker before them once the other passes have run)."""
     frames: list[Draft] = []
-    by_block: dict[int, list[int]] = {}  # block -> indices of its frames
     taken: set[Cue] = set()
     loose: list[Quote] = []
     for q in story.full:
-        frame, cue = _quoted_frame(story, q, taken, _last_before(frames, by_block, q))
+        frame, cue = _quoted_frame(story, q, taken)
         if cue is not None:
             taken.add(cue)
         if frame is not None:
-            by_block.setdefault(frame.block, []).append(len(frames))
             frames.append(frame)
         elif _continuation_end(story, q) is not None:
             loose.append(q)
@@ -42,27 +40,28 @@ def quoted_frames(story: Story) -> tuple[list[Draft], frozenset[Cue], tuple[Quot
 def continued_frames(story: Story, loose: Sequence[Quote], drafts: Sequence[Draft]) -> list[Draft]:
     """The quotes without a cue that continue the reported speech just before them.
 
-    "The answers are “not meeting the demand,” says Paul Vance, founder of Homes Now. “We
-    often compare it to the drought.”" and "The board may be reluctant to act, Marsh said.
-    “The other factor is the appearance.”": a quote standing as the next sentence after a
-    claim, in its paragraph or opening the next, is the same speaker's (the same cue).
+    A quote continues the last quote before it in its paragraph or the one before ("“One,”
+    he said. “Two.”"), or the claim of another kind it follows as the next sentence, in its
+    paragraph or opening the next: "The answers are “not meeting the demand,” says Paul Vance,
+    founder of Homes Now. “We compare it to a drought.”", "The depot may be reluctant to act,
+    Marsh said. “The other factor is the cost.”" (the same cue and speaker).
     """
     if not loose:
         return []
-    before = sorted((d for d in drafts if d.cue is not None and story.in_full_quote(d.cue.start) is None),
-                    key=lambda d: d.end)
-    ends = [d.end for d in before]
+    cued = sorted((d for d in drafts if d.cue is not None), key=lambda d: d.end)
+    quoted = [d for d in cued if d.kind is ClaimKind.DIRECT]
+    # not a clause read inside a quotation: "“They said we could not go,” Ames said. “We went.”"
+    others = [d for d in cued if d.kind is not ClaimKind.DIRECT and story.in_full_quote(d.cue.start) is None]
+    quoted_ends, other_ends = [d.end for d in quoted], [d.end for d in others]
     out: list[Draft] = []
     for q in loose:
-        if any(_claims(d, q) for d in drafts):
+        prior = _last_quoted(quoted, quoted_ends, out, q)
+        n = bisect_right(other_ends, q.open) - 1
+        if n >= 0 and (prior is None or others[n].end > prior.end and others[n].sentence != prior.sentence) \
+                and _next_sentence(story, others[n], q):
+            prior = others[n]  # not an aside of the quote's own cue: "..., said Caddell, speaking of the poll."
+        if prior is None or any(_reads(d, q) and d.cue != prior.cue for d in drafts):
             continue  # a claim of its own reads it ("“...,” according to the ministry")
-        n = bisect_right(ends, q.open) - 1
-        candidates = [before[n]] if n >= 0 else []
-        if out and out[-1].end <= q.open and (not candidates or out[-1].end > candidates[0].end):
-            candidates = [out[-1]]  # a second quote continues the first continuation
-        if not candidates or not _next_sentence(story, candidates[0], q):
-            continue
-        prior = candidates[0]
         end = _continuation_end(story, q) or q.content.end
         kind = ClaimKind.DIRECT if end <= _quote_end(story, q) else ClaimKind.MIXED
         out.append(replace(prior, kind=kind, start=q.content.start, end=end,
@@ -71,15 +70,23 @@ def continued_frames(story: Story, loose: Sequence[Quote], drafts: Sequence[Draf
     return out
 
 
+def _last_quoted(quoted: Sequence[Draft], ends: Sequence[int], out: Sequence[Draft], q: Quote) -> Draft | None:
+    """The last quote claim before ``q`` (with a cue, or continued), in its paragraph or the one before."""
+    n = bisect_right(ends, q.open) - 1
+    found = [d for d in (quoted[n] if n >= 0 else None, out[-1] if out else None)
+             if d is not None and d.end <= q.open and d.block in {q.blocks[0], q.blocks[0] - 1}]
+    return max(found, key=lambda d: d.end, default=None)
+
+
 def _quote_end(story: Story, q: Quote) -> int:
     end = q.close if q.close is not None else q.content.end
     return q.content.start + len(story.text[q.content.start:end].rstrip())
 
 
-def _claims(d: Draft, q: Quote) -> bool:
-    """Whether claim ``d`` reads quote ``q`` with a cue outside it."""
+def _reads(d: Draft, q: Quote) -> bool:
+    """Whether claim ``d`` reads quote ``q`` from its start, with a cue outside it."""
     inside = d.cue is not None and q.open <= d.cue.start < q.end
-    return not inside and d.start < q.end and d.end > q.content.start
+    return not inside and q.open <= d.start < q.end
 
 
 def _next_sentence(story: Story, prior: Draft, q: Quote) -> bool:
@@ -98,21 +105,8 @@ def _next_sentence(story: Story, prior: Draft, q: Quote) -> bool:
     return True
 
 
-def _last_before(frames: list[Draft], by_block: dict[int, list[int]], q: Quote) -> Draft | None:
-    """The last claim found so far in the paragraph of ``q`` or the one before, ending before it."""
-    block = q.blocks[0]
-    last = -1
-    for b in (block, block - 1):
-        for n in reversed(by_block.get(b, ())):
-            if frames[n].end <= q.open:
-                last = max(last, n)
-                break
-    return frames[last] if last >= 0 else None
-
-
-def _quoted_frame(story: Story, q: Quote, taken: Set[Cue], prior: Draft | None) -> tuple[Draft | None, Cue | None]:
-    """The claim of quotation ``q`` and the cue it took, given the cues taken and the claim
-    before it."""
+def _quoted_frame(story: Story, q: Quote, taken: Set[Cue]) -> tuple[Draft | None, Cue | None]:
+    """The claim of quotation ``q`` with a cue of its own and the cue it took, given the cues taken."""
     text = story.text
     start, end = q.content.start, q.close if q.close is not None else q.content.end
     stripped = text[start:end].rstrip()
@@ -146,12 +140,6 @@ def _quoted_frame(story: Story, q: Quote, taken: Set[Cue], prior: Draft | None) 
             tok.sent, conf if speaker else conf - 0.3, p.block,
         )
         return frame, found
-    tail = _continuation_end(story, q)
-    if tail is not None and prior is not None:
-        kind = ClaimKind.DIRECT if tail <= end else ClaimKind.MIXED
-        frame = replace(prior, kind=kind, start=start, end=max(end, tail), confidence=min(prior.confidence, 0.7),
-                        block=q.blocks[0], sentence=story.sentence_at(q.content.start, prior.sentence))
-        return frame, None
     return None, None
 
 
