@@ -53,6 +53,18 @@ CASES: list[tuple[str, list[Row]]] = [
     (LEAD + "“This is in their heads,” said Ames, speaking of the poll. “It worries them.”",
      [("direct", "Ames", (), "said", "This is in their heads,"),
       ("direct", "Ames", (), "said", "It worries them.")]),
+    # an inverted cue opening its sentence before a colon ("Said X:"), which the parser reads as a name
+    (LEAD + "Raising fees would add paperwork. Said Ellis: “I do not see any interest in reform.”",
+     [("direct", "Ellis", (), "Said", "I do not see any interest in reform.")]),
+    (LEAD + "The plan drew fire. Says Dana Ruiz, an economist at the bank: “It will not work.”",
+     [("direct", "Dana Ruiz", (), "Says", "It will not work.")]),
+    # a quote joined to the cue clause by "but" / "and" is more of the same claim
+    (LEAD + "“I like Larry,” he said, but “on water, Larry has a long record.”",
+     [("direct", None, (), "said", "I like Larry,"),
+      ("direct", None, (), "said", "on water, Larry has a long record.")]),
+    # not a quoted phrase that the reporter's sentence goes on from
+    (LEAD + "“I like Larry,” Ames said, but “the plan” is another matter.",
+     [("direct", "Ames", (), "said", "I like Larry,")]),
     # a quoted nickname between the quote and its cue
     ("“This is our year!” his niece, Del. Maria “Mia” Soto, shouted to the crowd. “We have his back.”",
      [("direct", "Del. Maria “Mia” Soto", (), "shouted", "This is our year!"),
