@@ -240,6 +240,9 @@ def _is_full(text: str, open_at: int, close: int | None) -> bool:
         before = "x " + before  # the line began before the window: the quote does not open it
     if not before or before.endswith((":", ".", "?", "!", "…", "—", "–")):
         return True
+    # a sentence that ends in a quoted title: ... said on Channel Four's “Morning Brew.” “I mean, ...”
+    if before.rstrip("”\"’»").endswith((".", "?", "!", "…")) and before[-1] in "”\"’»":
+        return True
     if before.endswith(",") and close is not None:
         inner = text[open_at + mark_width(text, open_at) : close].rstrip()
         if not inner.endswith((".", ",", "?", "!", "…")):

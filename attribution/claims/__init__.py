@@ -12,9 +12,12 @@ claims (content by offsets); combining turns the kept ones into ``Frame``s.
    settles (the same quote, or a quote running across two turns) give way to it.
 
 1. quoted.py: every full quotation finds its reporting verb after it ("...,” said
-   Tokayev"), before it ("Kuzmina said: “...”"), inside an unclosed one, or continues the
-   speaker of the quote just before it ("“One,” he said, “two.”"). Returns its claims and
-   the cues it took.
+   Tokayev"), before it ("Kuzmina said: “...”", "Said Ellis: “...”") or inside an unclosed
+   one. Returns its claims, the cues it took and the quotes left without a cue; once passes
+   2 and 3 have run, continued.py gives each of those the speaker just before it: the quote
+   before it ("“One,” he said, “two.”") or the claim it follows as the next sentence
+   ("..., Marsh said. “The other factor is the cost.”"), and joins a quote that a "but"
+   or "and" ties to a claim's cue clause ("he said, but “...”").
 2. cued.py: every other reporting verb (not taken by pass 1) reads its content from the
    parse (content.py: a that-clause, the clause before a closing "the bank said", an object
    and complement for "accused X of Y"), with relays ("RIA quoted X as saying", "said,
@@ -46,6 +49,7 @@ from ..types import Frame, Parse
 from .according import according_frames
 from .broadcast import broadcast_relays
 from .combine import combine
+from .continued import continued_frames, joined_frames
 from .cued import cued_frames
 from .documents import document_authors, document_frames
 from .layout import layout_frames, outside_layout
@@ -69,9 +73,10 @@ def detect_claims(
     """
     story = read_story(text, parses, quotes, lexicon, publisher, headlines)
     laid = layout_frames(story)
-    quoted, taken = quoted_frames(story)
+    quoted, taken, loose = quoted_frames(story)
     cued, relays = cued_frames(story, taken)
     read = quoted + cued + according_frames(story)
+    read += continued_frames(story, loose, read) + joined_frames(story, read)
     read += document_frames(story, read)
     read = broadcast_relays(story, document_authors(story, read))
     return combine(story, laid + outside_layout(laid, read), relays)

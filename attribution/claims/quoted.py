@@ -1,50 +1,41 @@
-"""Pass 1: every full quotation finds its reporting verb, or continues the speaker before it."""
+"""Pass 1: every full quotation finds its reporting verb before it, after it or inside it."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Set
-from dataclasses import replace
 
 from ..intermediaries import channel_of, recipient_via, time_of
 from ..quotes import Quote
-from ..speakers import is_cue, speaker_beside, speaker_mention
-from ..syntax import last_of, sentence_of, span_of
-from ..types import ClaimKind, Parse
+from ..speakers import is_cue, is_cue_word, speaker_beside, speaker_mention
+from ..syntax import last_of, mention_of_range, sentence_of, span_of
+from ..types import ClaimKind, Mention, Parse
+from .continued import continuation_end
 from .state import Cue, Draft, Story
 from .verbs import reports
 
 
-def quoted_frames(story: Story) -> tuple[list[Draft], frozenset[Cue]]:
-    """The direct claims of the story's full quotations and the cues they took."""
+# A sentence ends inside a quote: "reform. It's"
+def quoted_frames(story: Story) -> tuple[list[Draft], frozenset[Cue], tuple[Quote, ...]]:
+    """The direct claims of the story's full quotations that have a cue, the cues they took,
+    and the quotes without a cue that stand as sentences (``continued_frames`` gives them the
+    speaker before them once the other passes have run)."""
     frames: list[Draft] = []
-    by_block: dict[int, list[int]] = {}  # block -> indices of its frames
     taken: set[Cue] = set()
+    loose: list[Quote] = []
     for q in story.full:
-        frame, cue = _quoted_frame(story, q, taken, _last_before(frames, by_block, q))
+        frame, cue = _quoted_frame(story, q, taken)
         if cue is not None:
             taken.add(cue)
         if frame is not None:
-            by_block.setdefault(frame.block, []).append(len(frames))
             frames.append(frame)
-    return frames, frozenset(taken)
+        elif continuation_end(story, q) is not None:
+            loose.append(q)
+    return frames, frozenset(taken), tuple(loose)
 
 
-def _last_before(frames: list[Draft], by_block: dict[int, list[int]], q: Quote) -> Draft | None:
-    """The last claim found so far in the paragraph of ``q`` or the one before, ending before it."""
-    block = q.blocks[0]
-    last = -1
-    for b in (block, block - 1):
-        for n in reversed(by_block.get(b, ())):
-            if frames[n].end <= q.open:
-                last = max(last, n)
-                break
-    return frames[last] if last >= 0 else None
-
-
-def _quoted_frame(story: Story, q: Quote, taken: Set[Cue], prior: Draft | None) -> tuple[Draft | None, Cue | None]:
-    """The claim of quotation ``q`` and the cue it took, given the cues taken and the claim
-    before it."""
+def _quoted_frame(story: Story, q: Quote, taken: Set[Cue]) -> tuple[Draft | None, Cue | None]:
+    """The claim of quotation ``q`` with a cue of its own and the cue it took, given the cues taken."""
     text = story.text
     start, end = q.content.start, q.close if q.close is not None else q.content.end
     stripped = text[start:end].rstrip()
@@ -62,7 +53,7 @@ def _quoted_frame(story: Story, q: Quote, taken: Set[Cue], prior: Draft | None) 
         pi, v = found
         p = story.parses[pi]
         lex = story.lex
-        speaker = speaker_mention(text, p, v, lex)
+        speaker = speaker_mention(text, p, v, lex) or _inverted_speaker(story, p, v)
         if speaker is not None and q.open <= speaker.span.start < max(end, q.end):
             # never a word or mark of the quote: "«We are ready,» said Anna Berg" parses "»" as a subject
             after = max(end, q.end)
@@ -78,17 +69,6 @@ def _quoted_frame(story: Story, q: Quote, taken: Set[Cue], prior: Draft | None) 
             tok.sent, conf if speaker else conf - 0.3, p.block,
         )
         return frame, found
-    if not stripped.endswith((".", ",", "?", "!", "…")) and q.closed:
-        return None, None  # a quoted title or name standing at the start of a sentence
-    # no cue of its own: the quote continues the speaker of the quote before it, when it
-    # stands as a sentence ("“Midnight Ledger,” is due out in March" names an album)
-    after = text[q.end:q.end + 2].lstrip(" \u00a0") if q.close is not None else ""
-    if after[:1].isalpha() and after[:1].islower():
-        return None, None
-    if prior is not None:
-        frame = replace(prior, start=start, end=end, confidence=min(prior.confidence, 0.7), block=q.blocks[0],
-                        sentence=story.sentence_at(q.content.start, prior.sentence))
-        return frame, None
     return None, None
 
 
@@ -125,8 +105,10 @@ def _cue_after(story: Story, q: Quote, taken: Set[Cue]) -> Cue | None:
     p = story.parses[pi]
     if p.tokens[start].start - q.close > 3 or p.block != q.blocks[-1]:
         return None
-    k = bisect_right(story.opens, q.close)
-    next_open = story.opens[k] if k < len(story.opens) else len(story.text)
+    # a quoted nickname or title in the cue's clause is no new quotation:
+    # "“...!” his niece, Del. Maria “Mia” Soto, shouted to the crowd"
+    k = bisect_right(story.full_starts, q.close)
+    next_open = story.full[k].open if k < len(story.full) else len(story.text)
     toks = p.tokens
     lex = story.lex
     skip_to = -1
@@ -172,6 +154,8 @@ def _cue_before(story: Story, q: Quote, taken: Set[Cue]) -> Cue | None:
     pi, last = loc
     p = story.parses[pi]
     s0, _ = sentence_of(p, last)
+    if text[end - 1] == ":" and (pi, s0) not in taken and _inverted_speaker(story, p, s0) is not None:
+        return pi, s0
     for i in range(last, s0 - 1, -1):
         tok = p.tokens[i]
         if tok.end > end:
@@ -180,6 +164,21 @@ def _cue_before(story: Story, q: Quote, taken: Set[Cue]) -> Cue | None:
                 and not _has_clause(p, i, upto=end) and not story.in_full_quote(tok.start)):
             return pi, i
     return None
+
+
+def _inverted_speaker(story: Story, p: Parse, v: int) -> Mention | None:
+    """The speaker of an inverted cue opening its sentence before a colon, which the small
+    model parses as part of a name: "Said Ellis: “...”", "Says Dana Ruiz, an economist: “...”"."""
+    toks = p.tokens
+    s0, s1 = sentence_of(p, v)
+    tok = toks[v]
+    if v != s0 or v + 1 >= s1 or not tok.text[:1].isupper() or tok.tag not in {"VBD", "VBZ"} \
+            or not is_cue_word(tok.lemma, story.lex) or toks[v + 1].pos != "PROPN":
+        return None
+    stop = next((j for j in range(v + 1, s1) if toks[j].text in {",", ":"}), None)
+    if stop is None or toks[stop].text != ":" and not any(toks[j].text == ":" for j in range(stop, s1)):
+        return None
+    return mention_of_range(story.text, p, v + 1, stop - 1, story.lex)
 
 
 def _has_clause(p: Parse, v: int, upto: int) -> bool:

@@ -49,8 +49,10 @@ def reports(story: Story, p: Parse, v: int) -> bool:
         toks[k].dep in {"aux", "aux:pass", "nsubj", "nsubj:pass"} for k in p.kids(v)
     ):
         return False  # "Asked about the report, Aalto told reporters ...": the question, not a claim
+    # the negation is the reporter's, not the quote's: "“Probably not,” Ms. Moore said" reports
     return not any(
-        toks[k].dep == "advmod" and toks[k].lower_text() in {"not", "n't", "never"} for k in p.kids(v)
+        toks[k].dep == "advmod" and toks[k].lower_text() in {"not", "n't", "never"}
+        and story.in_full_quote(toks[k].start) is None for k in p.kids(v)
     )
 
 
