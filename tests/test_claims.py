@@ -33,6 +33,24 @@ CASES: list[tuple[str, list[Row]]] = [
      [("according_to", "source familiar with the matter", (), "According to", "the deal is worth $2 billion")]),
     ("The blaze broke out at 3 am, according to the fire service.",
      [("according_to", "fire service", (), "according to", "The blaze broke out at 3 am")]),
+    # a verbless fragment after the source is the writer's comment, not what the source said
+    ("Ticket sales rose 12 percent last year, according to the league, more than twice the national average.",
+     [("according_to", "league", (), "according to", "Ticket sales rose 12 percent last year")]),
+    # a concession or an interpreting participle closing the sentence is the writer's
+    ("The new bridge, the engineers said, was the longest in the region, although it may need repairs soon.",
+     [("indirect", "engineers", (), "said", "The new bridge, the engineers said, was the longest in the region")]),
+    ("The governor told farmers on Monday she would treat it as a betrayal if they sold the land, "
+     "implicitly tying the vote to her career.",
+     [("indirect", "governor", (), "told", "she would treat it as a betrayal if they sold the land")]),
+    # without an adverb of the writer's, a participle may be what was said
+    ("The minister said the harvest was poor, leaving farmers without seed for spring.",
+     [("indirect", "minister", (), "said", "the harvest was poor, leaving farmers without seed for spring")]),
+    # "encouraged X to Y" from someone who can speak; "low rates encouraged people to borrow" is no speech
+    ("Ruiz tweeted in the early hours that Morales was \"rude\" and \"a fake\" and encouraged Americans to "
+     "\"check out\" a video.",
+     [("mixed", "Ruiz", (), "tweeted", 'Morales was "rude" and "a fake"'),
+      ("mixed", "Ruiz", (), "encouraged", 'Americans to "check out" a video')]),
+    ("Low interest rates encouraged families to borrow more.", []),
     # relays: quoted ... as saying, passive, cited, citing
     ("Prime Minister Jan Novak was quoted by the CTK news agency as saying the vote would go ahead.",
      [("indirect", "Jan Novak", ("CTK news agency",), "quoted", "the vote would go ahead")]),

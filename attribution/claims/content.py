@@ -19,6 +19,10 @@ CONTENT_DEPS = {"ccomp", "xcomp", "obj", "obl", "advcl", "iobj", "dep", "nmod", 
 _CIRCUMSTANCE = {"as", "after", "before", "when", "since", "because", "while", "amid", "following"}
 # Subordinators of a reporter's contrast set after a claim (", while others disagreed").
 _CONTRAST = {"while", "whereas"}
+# Subordinators of a concession the writer adds after a claim (", although it may take years").
+_CONCESSIVE = {"although", "though"}
+# Dependents that modify a noun or a word rather than state something.
+_MODIFIERS = {"acl", "acl:relcl", "amod", "compound", "advmod", "nmod"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,13 +83,40 @@ def content_span(story: Story, p: Parse, v: int) -> Content:
         ):
             hi = cc - 2
             break
+    hi = _writers_tail(lex, p, v, lo, hi)
     j = first_in(marks.refusals, lo + 1, hi)
     if j is not None:
         # "confirmed that 212 complaints had been filed but declined to say how many": the
         # refusal is the speaker's, not part of what was confirmed
         cut = j - 1 if toks[j - 1].dep == "cc" else j
         return replace(raw, span=trim(p, lo, cut - 1))
-    return replace(raw, span=(lo, hi))
+    return replace(raw, span=trim(p, lo, hi))
+
+
+def _writers_tail(lex: Lexicon, p: Parse, v: int, lo: int, hi: int) -> int:
+    """The last token of content ``lo..hi`` once a clause the writer adds after a comma, hung
+    inside the content by the parser, is cut off."""
+    toks = p.tokens
+    for j in range(lo + 1, hi):
+        if toks[j].text != ",":
+            continue
+        after = j + 1
+        while after < hi and toks[after].dep == "advmod" and toks[after].pos == "ADV":
+            after += 1
+        head = toks[after].head if toks[after].dep in {"mark", "advmod"} else after
+        if head < after or last_of(p, head) < hi or toks[head].dep != "advcl" or is_cue(toks[head], lex):
+            continue
+        # "The latest test, the agency said, was its biggest yet, although it may take years":
+        # a concession closing the sentence is the writer's
+        concessive = toks[after].dep == "mark" and toks[after].lower_text() in _CONCESSIVE
+        # "..., implicitly putting his name on the ballot": a participle the writer adds with
+        # an adverb of his own reading; without one (", allowing people to see ...") it may be said
+        participle = head == after > j + 1 and toks[head].tag == "VBG" and not any(
+            toks[m].dep in {"nsubj", "mark"} for m in p.kids(head)
+        )
+        if concessive or participle:
+            return j - 1
+    return hi
 
 
 def _content_span_raw(story: Story, p: Parse, v: int) -> Content:
@@ -243,6 +274,21 @@ def _rest_clause(lex: Lexicon, marks: Marks, p: Parse, v: int) -> tuple[int, int
         hi = stop - 1
     finite = first_in(marks.finite, lo, hi) is not None
     return trim(p, lo, hi) if finite and lo <= hi else None
+
+
+def has_clause(p: Parse, lo: int, hi: int) -> bool:
+    """Whether ``lo..hi`` holds a verb that is not a modifier nor inside one ("what it
+    projected" of "more than twice what it projected" is)."""
+    toks = p.tokens
+    for j in range(lo, hi + 1):
+        if toks[j].pos not in {"VERB", "AUX"}:
+            continue
+        up = j
+        while lo <= up <= hi and toks[up].dep not in _MODIFIERS and toks[up].head != up:
+            up = toks[up].head
+        if not lo <= up <= hi or toks[up].dep not in _MODIFIERS:
+            return True
+    return False
 
 
 def _comma_before_subtree(p: Parse, k: int) -> bool:
