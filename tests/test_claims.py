@@ -36,6 +36,19 @@ CASES: list[tuple[str, list[Row]]] = [
     # a verbless fragment after the source is the writer's comment, not what the source said
     ("Ticket sales rose 12 percent last year, according to the league, more than twice the national average.",
      [("according_to", "league", (), "according to", "Ticket sales rose 12 percent last year")]),
+    ("Ticket sales rose by as much as 12 percent, according to the league, more than twice what it sold in the spring.",
+     [("according_to", "league", (), "according to", "Ticket sales rose by as much as 12 percent")]),
+    # the writer's description of the content's last noun: an apposition, a "who" clause
+    ("The host said he did not support the mayor, the party's nominee.",
+     [("indirect", "host", (), "said", "he did not support the mayor")]),
+    ("The union demanded that the governor pardon the activist, who has not been charged with any crime.",
+     [("indirect", "union", (), "demanded", "the governor pardon the activist")]),
+    # but a list is no apposition, and a "which" clause may be the speaker's
+    ("The minister called for lower fares, the repair of old stations and better service for commuters.",
+     [("indirect", "minister", (), "called",
+       "lower fares, the repair of old stations and better service for commuters")]),
+    ("The agency said the storm would hit the coast, which could flood the port.",
+     [("indirect", "agency", (), "said", "the storm would hit the coast, which could flood the port")]),
     # a concession or an interpreting participle closing the sentence is the writer's
     ("The new bridge, the engineers said, was the longest in the region, although it may need repairs soon.",
      [("indirect", "engineers", (), "said", "The new bridge, the engineers said, was the longest in the region")]),

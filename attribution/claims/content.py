@@ -100,6 +100,11 @@ def _writers_tail(lex: Lexicon, p: Parse, v: int, lo: int, hi: int) -> int:
     for j in range(lo + 1, hi):
         if toks[j].text != ",":
             continue
+        aside = _aside(p, j + 1)
+        if aside is not None and last_of(p, aside) >= hi and _ends_sentence(p, last_of(p, aside)):
+            # "said he did not back the mayor, the party's nominee", "demanded the governor
+            # pardon Ruiz, who has not been charged": the writer's description of the last noun
+            return j - 1
         after = j + 1
         while after < hi and toks[after].dep == "advmod" and toks[after].pos == "ADV":
             after += 1
@@ -117,6 +122,35 @@ def _writers_tail(lex: Lexicon, p: Parse, v: int, lo: int, hi: int) -> int:
         if concessive or participle:
             return j - 1
     return hi
+
+
+def _ends_sentence(p: Parse, k: int) -> bool:
+    """Whether only punctuation follows ``k`` in its sentence."""
+    _, s1 = sentence_of(p, k)
+    return all(p.tokens[j].pos == "PUNCT" for j in range(k + 1, s1))
+
+
+def _aside(p: Parse, k: int) -> int | None:
+    """The head of the non-restrictive relative clause ("who has not been charged") or the
+    apposition ("the party's nominee") that ``k`` opens on the noun before it, or None.
+    ("..., which forced her to leave" is as often the speaker's as the writer's.)"""
+    toks = p.tokens
+    tok = toks[k]
+    if tok.lower_text() == "who" and toks[tok.head].dep == "acl:relcl":
+        return tok.head
+    up = k
+    while first_of(p, up) == k:
+        if toks[up].dep == "appos":
+            # but "called for tax fairness, the closure of loopholes and relief for families"
+            # is a list the parser took for an apposition, and "three cases in infants, one
+            # of them in hospital, but had not confirmed a link" a predicate it hung on one
+            listed = any(toks[j].dep == "conj" for j in p.kids(up))
+            verb = any(toks[j].dep == "conj" and toks[j].pos in {"VERB", "AUX"} for j in subtree(p, up))
+            return None if listed or verb else up
+        if toks[up].head == up:
+            break
+        up = toks[up].head
+    return None
 
 
 def _content_span_raw(story: Story, p: Parse, v: int) -> Content:
@@ -284,11 +318,18 @@ def has_clause(p: Parse, lo: int, hi: int) -> bool:
         if toks[j].pos not in {"VERB", "AUX"}:
             continue
         up = j
-        while lo <= up <= hi and toks[up].dep not in _MODIFIERS and toks[up].head != up:
+        while lo <= up <= hi and not _modifies(p, up) and toks[up].head != up:
             up = toks[up].head
-        if not lo <= up <= hi or toks[up].dep not in _MODIFIERS:
+        if not lo <= up <= hi or not _modifies(p, up):
             return True
     return False
+
+
+def _modifies(p: Parse, k: int) -> bool:
+    """Whether ``k`` heads a modifier, a free relative ("what it projected") among them."""
+    tok = p.tokens[k]
+    free = tok.dep != "root" and any(j < k and p.tokens[j].tag == "WP" for j in p.kids(k))
+    return tok.dep in _MODIFIERS or free
 
 
 def _comma_before_subtree(p: Parse, k: int) -> bool:
