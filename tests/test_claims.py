@@ -49,6 +49,23 @@ CASES: list[tuple[str, list[Row]]] = [
        "lower fares, the repair of old stations and better service for commuters")]),
     ("The agency said the storm would hit the coast, which could flood the port.",
      [("indirect", "agency", (), "said", "the storm would hit the coast, which could flood the port")]),
+    # a predicate the parser joined to the cue goes on with what was said, unless it is a report
+    # or a refusal of its own
+    ("Several voters said they had doubts about the mayor, but could not bear to vote against her.",
+     [("indirect", "Several voters", (), "said",
+       "they had doubts about the mayor, but could not bear to vote against her")]),
+    ("Residents said the water tasted of metal and refused to drink it.",
+     [("indirect", "Residents", (), "said", "the water tasted of metal")]),
+    # the cue's circumstance hung inside an object claim is not what was said
+    ("The council condemned the missile launch as the leaders met in Geneva.",
+     [("indirect", "council", (), "condemned", "the missile launch")]),
+    ("The senator criticized the new law as a \"crazy system\" during a campaign stop in Dayton.",
+     [("mixed", "senator", (), "criticized", 'the new law as a "crazy system"')]),
+    # but the circumstance of the act the object names is
+    ("The coach asked the referees to review the goal during the halftime break.",
+     [("indirect", "coach", (), "asked", "the referees to review the goal during the halftime break")]),
+    ("The lawyer accused the officer of being asleep when the alarm went off.",
+     [("indirect", "lawyer", (), "accused", "the officer of being asleep when the alarm went off")]),
     # a concession or an interpreting participle closing the sentence is the writer's
     ("The new bridge, the engineers said, was the longest in the region, although it may need repairs soon.",
      [("indirect", "engineers", (), "said", "The new bridge, the engineers said, was the longest in the region")]),

@@ -11,7 +11,7 @@ from ..lexicon import Lexicon
 from ..speakers import CLAUSAL, could_speak, subject
 from ..syntax import case_of, first_of, last_of, trim
 from ..types import Parse, Token
-from .content import right_edge
+from .content import circumstance_cut, right_edge
 from .state import Story
 from .verbs import NAMED_PRONOUNS, names_something, to_verb
 
@@ -56,7 +56,8 @@ def complement_span(story: Story, p: Parse, v: int) -> tuple[int, int] | None:
         inf = next((k for k in p.kids(v) if k > v and toks[k].dep == "xcomp" and to_verb(p, k)), None)
         subj = subject(p, v, lex)
         if inf is not None and (obj is None or obj < inf and subj is not None and could_speak(p, subj, lex)):
-            return trim(p, first_of(p, inf if obj is None else obj), last_of(p, inf))
+            lo = first_of(p, inf if obj is None else obj)
+            return trim(p, lo, circumstance_cut(p, lo, last_of(p, inf)))
     if obj is None or toks[obj].pos == "PRON":
         return None  # "denied it": what "it" was is elsewhere
     if lemma in lex.object_verbs or lemma in lex.proposition_verbs and names_proposition(lex, p, obj):
@@ -136,4 +137,4 @@ def _object_range(story: Story, p: Parse, v: int, obj: int) -> tuple[int, int] |
     if p.tokens[lo].dep == "case" and p.tokens[lo].head == obj:
         lo += 1  # "referred to the protesters as thugs": what follows "to"
     hi, _ = right_edge(story, p, v, lo, objects=True)
-    return trim(p, lo, hi)
+    return trim(p, lo, circumstance_cut(p, lo, hi))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..lexicon import Lexicon
-from ..speakers import could_speak, is_cue, subject
+from ..speakers import could_speak, is_cue, is_cue_word, subject
 from ..syntax import QUOTE_MARKS, comma_before, first_of, last_of, sentence_of, subtree, tree, trim
 from ..types import Parse
 from .adjuncts import is_adjunct, is_circumstance, is_dated
@@ -17,6 +17,10 @@ from .verbs import absorbed
 CONTENT_DEPS = {"ccomp", "xcomp", "obj", "obl", "advcl", "iobj", "dep", "nmod", "csubj"}
 # Subordinators of a reporter's circumstance clause hung on the cue (", as profit fell").
 _CIRCUMSTANCE = {"as", "after", "before", "when", "since", "because", "while", "amid", "following"}
+# Subordinators of the occasion of an act ("condemned the launch | as the leaders met");
+# "urged both sides to show restraint while talks go on" asks for the "while" too, and
+# "warned parents to stop using the formula after tests found a bacterium" gives the reason.
+_OCCASION = {"as", "when", "until"}
 # Subordinators of a reporter's contrast set after a claim (", while others disagreed").
 _CONTRAST = {"while", "whereas"}
 # Subordinators of a concession the writer adds after a claim (", although it may take years").
@@ -188,7 +192,7 @@ def _content_span_raw(story: Story, p: Parse, v: int) -> Content:
             if toks[lo].pos == "ADP" and tok.lemma in {"call", "warn"}:
                 lo += 1  # "called on Ottawa to act", "warned of strikes": what follows "on" / "of"
             hi, seen = right_edge(story, p, v, lo, objects=True)
-            return Content(trim(p, lo, hi), is_object=True, relays=relays + seen)
+            return Content(trim(p, lo, circumstance_cut(p, lo, hi)), is_object=True, relays=relays + seen)
     has_subject = any(toks[k].dep in {"nsubj", "csubj"} for k in p.kids(v))
     if tok.dep == "advcl" and _opened_by_as(p, v) and not any(toks[k].dep in {"ccomp", "xcomp"} for k in kids):
         if any(toks[k].dep == "obj" and not could_speak(p, k, lex) for k in p.kids(v)):
@@ -351,7 +355,7 @@ def right_edge(story: Story, p: Parse, v: int, lo: int, objects: bool = False) -
             continue
         if objects and k > hi and is_circumstance(lex, p, v, k) and not (after_phrase and is_dated(p, k)):
             continue  # but "blamed X for the unrest earlier this week": the time may be the unrest's
-        if toks[k].dep == "conj" and not absorbed(lex, p, k):
+        if toks[k].dep == "conj" and not absorbed(lex, p, k) and (objects or not _carries_on(lex, p, k)):
             continue  # "accused X of Y and urged Z": a second claim, read from its own cue
         if toks[k].dep == "advcl" and is_cue(toks[k], lex) and not any(
             toks[m].lower_text() == "as" for m in p.kids(k)
@@ -371,6 +375,41 @@ def right_edge(story: Story, p: Parse, v: int, lo: int, objects: bool = False) -
         hi = max(hi, last_of(p, k))
         after_phrase = toks[k].dep in {"obl", "nmod"}
     return hi, tuple(relays)
+
+
+def circumstance_cut(p: Parse, lo: int, hi: int) -> int:
+    """The end of object claim ``lo..hi`` before a circumstance closing it that the parser
+    hung inside the object ("warned officials to boost security | after hackers targeted
+    two states", "criticized the law as a crazy system | during a stop in Flint")."""
+    toks = p.tokens
+    for j in range(lo + 1, hi + 1):
+        word = toks[j].lower_text()
+        head = toks[j].head
+        if head < j or last_of(p, head) < hi:
+            continue
+        host = toks[toks[head].head]
+        # but "accused her of being asleep when the calls came in", "asked them to fact-check
+        # him during the debate": the circumstance of the act the object names
+        if toks[j].dep == "mark" and word in _OCCASION and toks[head].dep == "advcl" and (
+            host.tag != "VBG" and host.pos != "ADJ"
+        ):
+            return j - 1
+        if toks[j].dep == "case" and word in {"during", "amid"} and host.pos not in {"VERB", "AUX"}:
+            return j - 1
+    return hi
+
+
+def _carries_on(lex: Lexicon, p: Parse, k: int) -> bool:
+    """ "said they had misgivings about her, but could not bear to insult him": a predicate
+    the parser joined to the cue that goes on with what was said; no reporting verb, no
+    subject of its own."""
+    tok = p.tokens[k]
+    if tok.pos not in {"VERB", "AUX"} or is_cue_word(tok.lemma, lex) or tok.lemma in lex.refusals:
+        return False
+    if any(p.tokens[j].dep in {"nsubj", "nsubj:pass", "expl"} for j in p.kids(k)):
+        return False
+    return not any(tok.lemma in words for words in (
+        lex.object_verbs, lex.proposition_verbs, lex.predicative_verbs, lex.infinitive_verbs, lex.topic_verbs))
 
 
 def is_relay_clause(lex: Lexicon, p: Parse, k: int) -> bool:
