@@ -56,6 +56,23 @@ CASES: list[tuple[str, list[Row]]] = [
        "they had doubts about the mayor, but could not bear to vote against her")]),
     ("Residents said the water tasted of metal and refused to drink it.",
      [("indirect", "Residents", (), "said", "the water tasted of metal")]),
+    # a semicolon outside quotation marks ends the content; a report with its own subject
+    # joined by "and" is a claim of its own
+    ("The aides said the timing of the news was not intentional; they only learned of the deal on Friday "
+     "and told the paper, which first reported the story.",
+     [("indirect", "aides", (), "said", "the timing of the news was not intentional"),
+      ("indirect", "paper", (), "reported", "the story")]),
+    ("Republicans said they were convinced the agency mishandled the case and Democrats accused the party "
+     "of stoking the issue.",
+     [("indirect", "Republicans", (), "said", "they were convinced the agency mishandled the case"),
+      ("indirect", "Democrats", (), "accused", "the party of stoking the issue")]),
+    # a reason is said too; a refusal to act inside the content is not the speaker's refusal
+    ("The mayor said the claim smacked of hypocrisy, because the council had raised fees twice.",
+     [("indirect", "mayor", (), "said", "the claim smacked of hypocrisy, because the council had raised fees twice")]),
+    ("Police say he posed a threat and refused to leave the car.",
+     [("indirect", "Police", (), "say", "he posed a threat and refused to leave the car")]),
+    ("The agency confirmed that 212 complaints had been filed but declined to elaborate.",
+     [("indirect", "agency", (), "confirmed", "212 complaints had been filed")]),
     # the cue's circumstance hung inside an object claim is not what was said
     ("The council condemned the missile launch as the leaders met in Geneva.",
      [("indirect", "council", (), "condemned", "the missile launch")]),

@@ -16,7 +16,8 @@ from .verbs import absorbed
 # Dependents of a cue that can hold (part of) what was said.
 CONTENT_DEPS = {"ccomp", "xcomp", "obj", "obl", "advcl", "iobj", "dep", "nmod", "csubj"}
 # Subordinators of a reporter's circumstance clause hung on the cue (", as profit fell").
-_CIRCUMSTANCE = {"as", "after", "before", "when", "since", "because", "while", "amid", "following"}
+# ("said the claim smacked of hypocrisy, because the council raised fees": a reason is said too)
+_CIRCUMSTANCE = {"as", "after", "before", "when", "since", "while", "amid", "following"}
 # Subordinators of the occasion of an act ("condemned the launch | as the leaders met");
 # "urged both sides to show restraint while talks go on" asks for the "while" too, and
 # "warned parents to stop using the formula after tests found a bacterium" gives the reason.
@@ -76,25 +77,48 @@ def content_span(story: Story, p: Parse, v: int) -> Content:
             break
     for k in range(lo + 1, hi + 1):
         # "Six in 10 voters said the mayor is honest, and three-quarters said the same of the
-        # governor": a report of its own, with its own subject, is not part of the first
+        # governor", "said they were convinced the agency erred and Democrats accused the party
+        # of ...": a report of its own, with its own subject, is not part of the first
         if not is_cue(toks[k], lex) or toks[k].dep not in {"conj", "ccomp"}:
             continue
         kids = p.kids(k)
         first = first_of(p, k)
         cc = first if toks[first].dep == "cc" else first - 1
-        if cc - 1 > lo and toks[cc].dep == "cc" and toks[cc - 1].text == "," and (
+        joined = toks[cc - 1].text == "," or toks[cc].lower_text() == "and"
+        if cc - 1 > lo and toks[cc].dep == "cc" and joined and (
             any(toks[j].dep == "nsubj" for j in kids) and not any(toks[j].dep == "mark" for j in kids)
         ):
-            hi = cc - 2
+            hi = cc - 2 if toks[cc - 1].text == "," else cc - 1
             break
     hi = _writers_tail(lex, p, v, lo, hi)
-    j = first_in(marks.refusals, lo + 1, hi)
+    quoted = 0
+    for j in range(lo, hi + 1):
+        # "said the timing was not intentional; they only learned of it on Friday": a
+        # semicolon outside quotation marks ends what the cue reports
+        quoted += toks[j].text in QUOTE_MARKS
+        if toks[j].text == ";" and quoted % 2 == 0 and j > lo:
+            hi = j - 1
+            break
+    j = next((j for j in all_in(marks.refusals, lo + 1, hi) if _speakers_refusal(lex, p, j)), None)
     if j is not None:
         # "confirmed that 212 complaints had been filed but declined to say how many": the
         # refusal is the speaker's, not part of what was confirmed
         cut = j - 1 if toks[j - 1].dep == "cc" else j
         return replace(raw, span=trim(p, lo, cut - 1))
     return replace(raw, span=trim(p, lo, hi))
+
+
+def _speakers_refusal(lex: Lexicon, p: Parse, j: int) -> bool:
+    """Whether refusal ``j`` is the speaker's: a refusal to say something ("declined to
+    comment", "declined to elaborate"), or one the content's subject cannot make ("said the
+    water tasted of metal and refused to drink it"); "police say the driver posed a threat
+    and refused to leave the car" reports the driver's refusal."""
+    toks = p.tokens
+    act = next((k for k in p.kids(j) if toks[k].dep == "xcomp"), None)
+    if act is None or is_cue_word(toks[act].lemma, lex) or not any(toks[k].dep == "obj" for k in p.kids(act)):
+        return True
+    subj = next((k for k in p.kids(toks[j].head) if toks[k].dep in {"nsubj", "nsubj:pass"}), None)
+    return subj is None or not could_speak(p, subj, lex)
 
 
 def _writers_tail(lex: Lexicon, p: Parse, v: int, lo: int, hi: int) -> int:
@@ -406,8 +430,9 @@ def _carries_on(lex: Lexicon, p: Parse, k: int) -> bool:
     tok = p.tokens[k]
     if tok.pos not in {"VERB", "AUX"} or is_cue_word(tok.lemma, lex) or tok.lemma in lex.refusals:
         return False
-    if any(p.tokens[j].dep in {"nsubj", "nsubj:pass", "expl"} for j in p.kids(k)):
-        return False
+    deps = {p.tokens[j].dep for j in p.kids(k)}
+    if deps & {"nsubj", "nsubj:pass", "expl"} or not deps & {"aux", "ccomp", "xcomp"}:
+        return False  # "said the song was a joke and laughed": an act of the speaker's
     return not any(tok.lemma in words for words in (
         lex.object_verbs, lex.proposition_verbs, lex.predicative_verbs, lex.infinitive_verbs, lex.topic_verbs))
 
