@@ -33,6 +33,71 @@ CASES: list[tuple[str, list[Row]]] = [
      [("according_to", "source familiar with the matter", (), "According to", "the deal is worth $2 billion")]),
     ("The blaze broke out at 3 am, according to the fire service.",
      [("according_to", "fire service", (), "according to", "The blaze broke out at 3 am")]),
+    # a verbless fragment after the source is the writer's comment, not what the source said
+    ("Ticket sales rose 12 percent last year, according to the league, more than twice the national average.",
+     [("according_to", "league", (), "according to", "Ticket sales rose 12 percent last year")]),
+    ("Ticket sales rose by as much as 12 percent, according to the league, more than twice what it sold in the spring.",
+     [("according_to", "league", (), "according to", "Ticket sales rose by as much as 12 percent")]),
+    # the writer's description of the content's last noun: an apposition, a "who" clause
+    ("The host said he did not support the mayor, the party's nominee.",
+     [("indirect", "host", (), "said", "he did not support the mayor")]),
+    ("The union demanded that the governor pardon the activist, who has not been charged with any crime.",
+     [("indirect", "union", (), "demanded", "the governor pardon the activist")]),
+    # but a list is no apposition, and a "which" clause may be the speaker's
+    ("The minister called for lower fares, the repair of old stations and better service for commuters.",
+     [("indirect", "minister", (), "called",
+       "lower fares, the repair of old stations and better service for commuters")]),
+    ("The agency said the storm would hit the coast, which could flood the port.",
+     [("indirect", "agency", (), "said", "the storm would hit the coast, which could flood the port")]),
+    # a predicate the parser joined to the cue goes on with what was said, unless it is a report
+    # or a refusal of its own
+    ("Several voters said they had doubts about the mayor, but could not bear to vote against her.",
+     [("indirect", "Several voters", (), "said",
+       "they had doubts about the mayor, but could not bear to vote against her")]),
+    ("Residents said the water tasted of metal and refused to drink it.",
+     [("indirect", "Residents", (), "said", "the water tasted of metal")]),
+    # a semicolon outside quotation marks ends the content; a report with its own subject
+    # joined by "and" is a claim of its own
+    ("The aides said the timing of the news was not intentional; they only learned of the deal on Friday "
+     "and told the paper, which first reported the story.",
+     [("indirect", "aides", (), "said", "the timing of the news was not intentional"),
+      ("indirect", "paper", (), "reported", "the story")]),
+    ("Republicans said they were convinced the agency mishandled the case and Democrats accused the party "
+     "of stoking the issue.",
+     [("indirect", "Republicans", (), "said", "they were convinced the agency mishandled the case"),
+      ("indirect", "Democrats", (), "accused", "the party of stoking the issue")]),
+    # a reason is said too; a refusal to act inside the content is not the speaker's refusal
+    ("The mayor said the claim smacked of hypocrisy, because the council had raised fees twice.",
+     [("indirect", "mayor", (), "said", "the claim smacked of hypocrisy, because the council had raised fees twice")]),
+    ("Police say he posed a threat and refused to leave the car.",
+     [("indirect", "Police", (), "say", "he posed a threat and refused to leave the car")]),
+    ("The agency confirmed that 212 complaints had been filed but declined to elaborate.",
+     [("indirect", "agency", (), "confirmed", "212 complaints had been filed")]),
+    # the cue's circumstance hung inside an object claim is not what was said
+    ("The council condemned the missile launch as the leaders met in Geneva.",
+     [("indirect", "council", (), "condemned", "the missile launch")]),
+    ("The senator criticized the new law as a \"crazy system\" during a campaign stop in Dayton.",
+     [("mixed", "senator", (), "criticized", 'the new law as a "crazy system"')]),
+    # but the circumstance of the act the object names is
+    ("The coach asked the referees to review the goal during the halftime break.",
+     [("indirect", "coach", (), "asked", "the referees to review the goal during the halftime break")]),
+    ("The lawyer accused the officer of being asleep when the alarm went off.",
+     [("indirect", "lawyer", (), "accused", "the officer of being asleep when the alarm went off")]),
+    # a concession or an interpreting participle closing the sentence is the writer's
+    ("The new bridge, the engineers said, was the longest in the region, although it may need repairs soon.",
+     [("indirect", "engineers", (), "said", "The new bridge, the engineers said, was the longest in the region")]),
+    ("The governor told farmers on Monday she would treat it as a betrayal if they sold the land, "
+     "implicitly tying the vote to her career.",
+     [("indirect", "governor", (), "told", "she would treat it as a betrayal if they sold the land")]),
+    # without an adverb of the writer's, a participle may be what was said
+    ("The minister said the harvest was poor, leaving farmers without seed for spring.",
+     [("indirect", "minister", (), "said", "the harvest was poor, leaving farmers without seed for spring")]),
+    # "encouraged X to Y" from someone who can speak; "low rates encouraged people to borrow" is no speech
+    ("Ruiz tweeted in the early hours that Morales was \"rude\" and \"a fake\" and encouraged Americans to "
+     "\"check out\" a video.",
+     [("mixed", "Ruiz", (), "tweeted", 'Morales was "rude" and "a fake"'),
+      ("mixed", "Ruiz", (), "encouraged", 'Americans to "check out" a video')]),
+    ("Low interest rates encouraged families to borrow more.", []),
     # relays: quoted ... as saying, passive, cited, citing
     ("Prime Minister Jan Novak was quoted by the CTK news agency as saying the vote would go ahead.",
      [("indirect", "Jan Novak", ("CTK news agency",), "quoted", "the vote would go ahead")]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..intermediaries import published_by
 from ..syntax import last_of, sentence_of, span_of, trim
 from ..types import ClaimKind, Parse
+from .content import has_clause
 from .state import Draft, Story
 
 
@@ -53,6 +54,10 @@ def _according_frame(story: Story, p: Parse, i: int, n: int) -> Draft | None:
         lo, hi = right  # "The deal, according to two people, is worth $2 billion": what follows the source
     if right is not None and left is not None and toks[right[0]].dep == "mark":
         lo, hi = left  # "..., according to the agency, although they remain tiny": the claim is before
+    if (lo, hi) == right and left is not None and has_clause(p, *left) and not has_clause(p, *right):
+        # "Incomes would rise 19.9 percent, according to the foundation, more than twice what
+        # it projected": a verbless fragment after the source is the writer's comment
+        lo, hi = left
     cue = span_of(story.text, p, i, i + n - 1)
     phrase = " ".join(t.lower_text() for t in toks[i:i + n])
     return Draft(ClaimKind.ACCORDING_TO, toks[lo].start, toks[hi].end, cue, phrase, speaker, (), None, None,

@@ -8,10 +8,10 @@ a hoax" (object and complement), "vowed to repeal the law" (the infinitive).
 from __future__ import annotations
 
 from ..lexicon import Lexicon
-from ..speakers import CLAUSAL
+from ..speakers import CLAUSAL, could_speak, subject
 from ..syntax import case_of, first_of, last_of, trim
 from ..types import Parse, Token
-from .content import right_edge
+from .content import circumstance_cut, right_edge
 from .state import Story
 from .verbs import NAMED_PRONOUNS, names_something, to_verb
 
@@ -49,11 +49,15 @@ def complement_span(story: Story, p: Parse, v: int) -> tuple[int, int] | None:
         lo = first_of(p, topic)
         return trim(p, lo + 1 if toks[lo].dep == "case" else lo, last_of(p, topic))
     obj = _object(p, v)
-    if lemma in lex.infinitive_verbs and obj is None:
-        # "vowed to repeal the law", "threatened to strike": the infinitive is the promise
+    if lemma in lex.infinitive_verbs:
+        # "vowed to repeal the law", "threatened to strike": the infinitive is the promise;
+        # "encouraged voters to check the record": with the one encouraged, when someone
+        # who can speak did ("low rates encouraged people to borrow" is no speech)
         inf = next((k for k in p.kids(v) if k > v and toks[k].dep == "xcomp" and to_verb(p, k)), None)
-        if inf is not None:
-            return trim(p, first_of(p, inf), last_of(p, inf))
+        subj = subject(p, v, lex)
+        if inf is not None and (obj is None or obj < inf and subj is not None and could_speak(p, subj, lex)):
+            lo = first_of(p, inf if obj is None else obj)
+            return trim(p, lo, circumstance_cut(p, lo, last_of(p, inf)))
     if obj is None or toks[obj].pos == "PRON":
         return None  # "denied it": what "it" was is elsewhere
     if lemma in lex.object_verbs or lemma in lex.proposition_verbs and names_proposition(lex, p, obj):
@@ -133,4 +137,4 @@ def _object_range(story: Story, p: Parse, v: int, obj: int) -> tuple[int, int] |
     if p.tokens[lo].dep == "case" and p.tokens[lo].head == obj:
         lo += 1  # "referred to the protesters as thugs": what follows "to"
     hi, _ = right_edge(story, p, v, lo, objects=True)
-    return trim(p, lo, hi)
+    return trim(p, lo, circumstance_cut(p, lo, hi))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..lexicon import Lexicon
-from ..speakers import could_speak, is_cue, subject
+from ..speakers import could_speak, is_cue, is_cue_word, subject
 from ..syntax import QUOTE_MARKS, comma_before, first_of, last_of, sentence_of, subtree, tree, trim
 from ..types import Parse
 from .adjuncts import is_adjunct, is_circumstance, is_dated
@@ -16,9 +16,18 @@ from .verbs import absorbed
 # Dependents of a cue that can hold (part of) what was said.
 CONTENT_DEPS = {"ccomp", "xcomp", "obj", "obl", "advcl", "iobj", "dep", "nmod", "csubj"}
 # Subordinators of a reporter's circumstance clause hung on the cue (", as profit fell").
-_CIRCUMSTANCE = {"as", "after", "before", "when", "since", "because", "while", "amid", "following"}
+# ("said the claim smacked of hypocrisy, because the council raised fees": a reason is said too)
+_CIRCUMSTANCE = {"as", "after", "before", "when", "since", "while", "amid", "following"}
+# Subordinators of the occasion of an act ("condemned the launch | as the leaders met");
+# "urged both sides to show restraint while talks go on" asks for the "while" too, and
+# "warned parents to stop using the formula after tests found a bacterium" gives the reason.
+_OCCASION = {"as", "when", "until"}
 # Subordinators of a reporter's contrast set after a claim (", while others disagreed").
 _CONTRAST = {"while", "whereas"}
+# Subordinators of a concession the writer adds after a claim (", although it may take years").
+_CONCESSIVE = {"although", "though"}
+# Dependents that modify a noun or a word rather than state something.
+_MODIFIERS = {"acl", "acl:relcl", "amod", "compound", "advmod", "nmod"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,24 +77,108 @@ def content_span(story: Story, p: Parse, v: int) -> Content:
             break
     for k in range(lo + 1, hi + 1):
         # "Six in 10 voters said the mayor is honest, and three-quarters said the same of the
-        # governor": a report of its own, with its own subject, is not part of the first
+        # governor", "said they were convinced the agency erred and Democrats accused the party
+        # of ...": a report of its own, with its own subject, is not part of the first
         if not is_cue(toks[k], lex) or toks[k].dep not in {"conj", "ccomp"}:
             continue
         kids = p.kids(k)
         first = first_of(p, k)
         cc = first if toks[first].dep == "cc" else first - 1
-        if cc - 1 > lo and toks[cc].dep == "cc" and toks[cc - 1].text == "," and (
+        joined = toks[cc - 1].text == "," or toks[cc].lower_text() == "and"
+        if cc - 1 > lo and toks[cc].dep == "cc" and joined and (
             any(toks[j].dep == "nsubj" for j in kids) and not any(toks[j].dep == "mark" for j in kids)
         ):
-            hi = cc - 2
+            hi = cc - 2 if toks[cc - 1].text == "," else cc - 1
             break
-    j = first_in(marks.refusals, lo + 1, hi)
+    hi = _writers_tail(lex, p, v, lo, hi)
+    quoted = 0
+    for j in range(lo, hi + 1):
+        # "said the timing was not intentional; they only learned of it on Friday": a
+        # semicolon outside quotation marks ends what the cue reports
+        quoted += toks[j].text in QUOTE_MARKS
+        if toks[j].text == ";" and quoted % 2 == 0 and j > lo:
+            hi = j - 1
+            break
+    j = next((j for j in all_in(marks.refusals, lo + 1, hi) if _speakers_refusal(lex, p, j)), None)
     if j is not None:
         # "confirmed that 212 complaints had been filed but declined to say how many": the
         # refusal is the speaker's, not part of what was confirmed
         cut = j - 1 if toks[j - 1].dep == "cc" else j
         return replace(raw, span=trim(p, lo, cut - 1))
-    return replace(raw, span=(lo, hi))
+    return replace(raw, span=trim(p, lo, hi))
+
+
+def _speakers_refusal(lex: Lexicon, p: Parse, j: int) -> bool:
+    """Whether refusal ``j`` is the speaker's: a refusal to say something ("declined to
+    comment", "declined to elaborate"), or one the content's subject cannot make ("said the
+    water tasted of metal and refused to drink it"); "police say the driver posed a threat
+    and refused to leave the car" reports the driver's refusal."""
+    toks = p.tokens
+    act = next((k for k in p.kids(j) if toks[k].dep == "xcomp"), None)
+    if act is None or is_cue_word(toks[act].lemma, lex) or not any(toks[k].dep == "obj" for k in p.kids(act)):
+        return True
+    subj = next((k for k in p.kids(toks[j].head) if toks[k].dep in {"nsubj", "nsubj:pass"}), None)
+    return subj is None or not could_speak(p, subj, lex)
+
+
+def _writers_tail(lex: Lexicon, p: Parse, v: int, lo: int, hi: int) -> int:
+    """The last token of content ``lo..hi`` once a clause the writer adds after a comma, hung
+    inside the content by the parser, is cut off."""
+    toks = p.tokens
+    for j in range(lo + 1, hi):
+        if toks[j].text != ",":
+            continue
+        aside = _aside(p, j + 1)
+        if aside is not None and last_of(p, aside) >= hi and _ends_sentence(p, last_of(p, aside)):
+            # "said he did not back the mayor, the party's nominee", "demanded the governor
+            # pardon Ruiz, who has not been charged": the writer's description of the last noun
+            return j - 1
+        after = j + 1
+        while after < hi and toks[after].dep == "advmod" and toks[after].pos == "ADV":
+            after += 1
+        head = toks[after].head if toks[after].dep in {"mark", "advmod"} else after
+        if head < after or last_of(p, head) < hi or toks[head].dep != "advcl" or is_cue(toks[head], lex):
+            continue
+        # "The latest test, the agency said, was its biggest yet, although it may take years":
+        # a concession closing the sentence is the writer's
+        concessive = toks[after].dep == "mark" and toks[after].lower_text() in _CONCESSIVE
+        # "..., implicitly putting his name on the ballot": a participle the writer adds with
+        # an adverb of his own reading; without one (", allowing people to see ...") it may be said
+        participle = head == after > j + 1 and toks[head].tag == "VBG" and not any(
+            toks[m].dep in {"nsubj", "mark"} for m in p.kids(head)
+        )
+        if concessive or participle:
+            return j - 1
+    return hi
+
+
+def _ends_sentence(p: Parse, k: int) -> bool:
+    """Whether only punctuation follows ``k`` in its sentence."""
+    _, s1 = sentence_of(p, k)
+    return all(p.tokens[j].pos == "PUNCT" for j in range(k + 1, s1))
+
+
+def _aside(p: Parse, k: int) -> int | None:
+    """The head of the non-restrictive relative clause ("who has not been charged") or the
+    apposition ("the party's nominee") that ``k`` opens on the noun before it, or None.
+    ("..., which forced her to leave" is as often the speaker's as the writer's.)"""
+    toks = p.tokens
+    tok = toks[k]
+    if tok.lower_text() == "who" and toks[tok.head].dep == "acl:relcl":
+        return tok.head
+    up = k
+    while first_of(p, up) == k:
+        if toks[up].dep == "appos":
+            # but "called for tax fairness, the closure of loopholes and relief for families"
+            # is a list the parser took for an apposition, and "three cases in infants, one
+            # of them in hospital, but had not confirmed a link" a predicate it hung on one
+            listed = any(toks[j].dep == "conj" for j in p.kids(up))
+            verb = any(toks[j].dep == "conj" and toks[j].pos in {"VERB", "AUX"} for j in subtree(p, up))
+            return None if listed or verb else up
+        if toks[up].head == up:
+            break
+        up = toks[up].head
+    return None
 
 
 def _content_span_raw(story: Story, p: Parse, v: int) -> Content:
@@ -123,7 +216,7 @@ def _content_span_raw(story: Story, p: Parse, v: int) -> Content:
             if toks[lo].pos == "ADP" and tok.lemma in {"call", "warn"}:
                 lo += 1  # "called on Ottawa to act", "warned of strikes": what follows "on" / "of"
             hi, seen = right_edge(story, p, v, lo, objects=True)
-            return Content(trim(p, lo, hi), is_object=True, relays=relays + seen)
+            return Content(trim(p, lo, circumstance_cut(p, lo, hi)), is_object=True, relays=relays + seen)
     has_subject = any(toks[k].dep in {"nsubj", "csubj"} for k in p.kids(v))
     if tok.dep == "advcl" and _opened_by_as(p, v) and not any(toks[k].dep in {"ccomp", "xcomp"} for k in kids):
         if any(toks[k].dep == "obj" and not could_speak(p, k, lex) for k in p.kids(v)):
@@ -270,6 +363,28 @@ def _past_circumstance(lex: Lexicon, p: Parse, at: int, s1: int) -> int | None:
     return start
 
 
+def has_clause(p: Parse, lo: int, hi: int) -> bool:
+    """Whether ``lo..hi`` holds a verb that is not a modifier nor inside one ("what it
+    projected" of "more than twice what it projected" is)."""
+    toks = p.tokens
+    for j in range(lo, hi + 1):
+        if toks[j].pos not in {"VERB", "AUX"}:
+            continue
+        up = j
+        while lo <= up <= hi and not _modifies(p, up) and toks[up].head != up:
+            up = toks[up].head
+        if not lo <= up <= hi or not _modifies(p, up):
+            return True
+    return False
+
+
+def _modifies(p: Parse, k: int) -> bool:
+    """Whether ``k`` heads a modifier, a free relative ("what it projected") among them."""
+    tok = p.tokens[k]
+    free = tok.dep != "root" and any(j < k and p.tokens[j].tag == "WP" for j in p.kids(k))
+    return tok.dep in _MODIFIERS or free
+
+
 def _comma_before_subtree(p: Parse, k: int) -> bool:
     first = first_of(p, k)
     return first > 0 and p.tokens[first - 1].text == ","
@@ -289,7 +404,8 @@ def right_edge(story: Story, p: Parse, v: int, lo: int, objects: bool = False) -
             continue
         if objects and k > hi and is_circumstance(lex, p, v, k) and not (after_phrase and is_dated(p, k)):
             continue  # but "blamed X for the unrest earlier this week": the time may be the unrest's
-        if toks[k].dep == "conj" and toks[k].pos in {"VERB", "AUX"} and not absorbed(lex, p, k):
+        if (toks[k].dep == "conj" and toks[k].pos in {"VERB", "AUX"} and not absorbed(lex, p, k)
+                and (objects or not _carries_on(lex, p, k))):
             continue  # "accused X of Y and urged Z": a second claim, read from its own cue
         if toks[k].dep == "advcl" and is_cue(toks[k], lex) and not any(
             toks[m].lower_text() == "as" for m in p.kids(k)
@@ -309,6 +425,42 @@ def right_edge(story: Story, p: Parse, v: int, lo: int, objects: bool = False) -
         hi = max(hi, last_of(p, k))
         after_phrase = toks[k].dep in {"obl", "nmod"}
     return hi, tuple(relays)
+
+
+def circumstance_cut(p: Parse, lo: int, hi: int) -> int:
+    """The end of object claim ``lo..hi`` before a circumstance closing it that the parser
+    hung inside the object ("warned officials to boost security | after hackers targeted
+    two states", "criticized the law as a crazy system | during a stop in Flint")."""
+    toks = p.tokens
+    for j in range(lo + 1, hi + 1):
+        word = toks[j].lower_text()
+        head = toks[j].head
+        if head < j or last_of(p, head) < hi:
+            continue
+        host = toks[toks[head].head]
+        # but "accused her of being asleep when the calls came in", "asked them to fact-check
+        # him during the debate": the circumstance of the act the object names
+        if toks[j].dep == "mark" and word in _OCCASION and toks[head].dep == "advcl" and (
+            host.tag != "VBG" and host.pos != "ADJ"
+        ):
+            return j - 1
+        if toks[j].dep == "case" and word in {"during", "amid"} and host.pos not in {"VERB", "AUX"}:
+            return j - 1
+    return hi
+
+
+def _carries_on(lex: Lexicon, p: Parse, k: int) -> bool:
+    """ "said they had misgivings about her, but could not bear to insult him": a predicate
+    the parser joined to the cue that goes on with what was said; no reporting verb, no
+    subject of its own."""
+    tok = p.tokens[k]
+    if tok.pos not in {"VERB", "AUX"} or is_cue_word(tok.lemma, lex) or tok.lemma in lex.refusals:
+        return False
+    deps = {p.tokens[j].dep for j in p.kids(k)}
+    if deps & {"nsubj", "nsubj:pass", "expl"} or not deps & {"aux", "ccomp", "xcomp"}:
+        return False  # "said the song was a joke and laughed": an act of the speaker's
+    return not any(tok.lemma in words for words in (
+        lex.object_verbs, lex.proposition_verbs, lex.predicative_verbs, lex.infinitive_verbs, lex.topic_verbs))
 
 
 def is_relay_clause(lex: Lexicon, p: Parse, k: int) -> bool:
