@@ -124,9 +124,9 @@ def run_pool(tasks: Iterable[Task], plan: Plan, *, jobs: int) -> Iterator[Outcom
                     continue
                 if not worker.process.is_alive():
                     workers[i] = worker = _start(ctx, plan)
-                yield outcome
                 if not stop_requested():
-                    _assign(worker, pending)
+                    _assign(worker, pending)  # first: the worker need not wait while the outcome is handled
+                yield outcome
         yield from _drain(workers)
     finally:
         _stop(workers)
