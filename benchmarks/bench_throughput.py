@@ -134,7 +134,7 @@ def bare_parse(stories: list[str], n_words: int) -> tuple[Rate, Rate]:
             pass
     print(f"   n_process=2 batch_size={best_batch:>4}, new vocab: {cold}")
     print(f"   fastest (n_process=2): {best.per_wall:.0f} words/s; with a new vocab {cold.per_wall:.0f} words/s "
-          f"({best.cpu / cold.cpu:.0%} of its CPU time) {load()}")
+          f"({cold.cpu / best.cpu - 1:+.0%} CPU time) {load()}")
     return best, cold
 
 
