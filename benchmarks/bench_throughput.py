@@ -149,11 +149,11 @@ def _cpu_and_peak(pid: int) -> tuple[float, int]:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), peak
 
 
-def _roles(root: int, pids: dict[int, int]) -> dict[int, str]:
+def _roles(root: int, parents: dict[int, int], cmdlines: dict[int, bytes]) -> dict[int, str]:
     """Each process of the command's tree by its part: the command, the forkserver, a worker, other."""
-    servers = {pid for pid, parent in pids.items() if parent == root and _cmdline(pid).find(b"forkserver") >= 0}
+    servers = {pid for pid, parent in parents.items() if parent == root and b"forkserver" in cmdlines[pid]}
     return {pid: "command" if pid == root else "forkserver" if pid in servers else
-            "workers" if parent in servers else "other" for pid, parent in pids.items()}
+            "workers" if parent in servers else "other" for pid, parent in parents.items()}
 
 
 def _cmdline(pid: int) -> bytes:
@@ -182,6 +182,7 @@ def command_line(folder: Path, out: Path, n_words: int, jobs: int) -> Rate:
     cpu: dict[int, float] = {}
     peak: dict[int, int] = {}
     parents: dict[int, int] = {}
+    cmdlines: dict[int, bytes] = {}
     first_worker = None
     rate = Rate(n_words)
     start = time.perf_counter()
@@ -191,8 +192,11 @@ def command_line(folder: Path, out: Path, n_words: int, jobs: int) -> Rate:
             seconds, rss = _cpu_and_peak(pid)
             cpu[pid] = max(cpu.get(pid, 0.0), seconds)
             peak[pid] = max(peak.get(pid, 0), rss)
-            parents.setdefault(pid, _parent(pid))
-        if first_worker is None and "workers" in _roles(proc.pid, parents).values():
+            if pid not in parents:
+                parents[pid] = _parent(pid)
+            if pid not in cmdlines or parents[pid] == proc.pid:  # read while it runs (again: it may not have exec'd)
+                cmdlines[pid] = _cmdline(pid) or cmdlines.get(pid, b"")
+        if first_worker is None and "workers" in _roles(proc.pid, parents, cmdlines).values():
             first_worker = time.perf_counter() - start
         time.sleep(0.1)
     rate.wall = time.perf_counter() - start
@@ -202,7 +206,7 @@ def command_line(folder: Path, out: Path, n_words: int, jobs: int) -> Rate:
     print(f"   attrib analyze DIR --json --out TMP --jobs {jobs}: {rate}; peak {max(peak.values()) / 1024:.0f} MB in "
           f"its largest process {load()}")
     parts: dict[str, float] = {}
-    for pid, role in _roles(proc.pid, parents).items():
+    for pid, role in _roles(proc.pid, parents, cmdlines).items():
         parts[role] = parts.get(role, 0.0) + cpu[pid]
     started = f"; the first worker after {first_worker:.1f} s" if first_worker is not None else ""
     print("      CPU: " + ", ".join(f"{role} {seconds:.1f} s" for role, seconds in parts.items()) + started)
