@@ -15,9 +15,9 @@ from typing import Annotated, Any
 
 import typer
 
-from .audit.run import default_jobs
 from .errors import AttribError, InputError
 from .inputs import MAX_BYTES, expand, read_story, report_stem
+from .processes import cores, start_batch_workers
 from .report.atomic import remove_stale_temps
 from .types import Analysis
 
@@ -182,8 +182,6 @@ def _summary_text(analysis: Analysis) -> str:
 
 
 def _analyze_all(stories: list[str], opts: _Options, jobs: int | None) -> None:
-    from .audit.run import Outcome, Plan, Task, in_order, overwrites, run
-
     try:
         paths = expand(stories)
     except InputError as exc:
@@ -196,6 +194,13 @@ def _analyze_all(stories: list[str], opts: _Options, jobs: int | None) -> None:
     if files:
         _check_names(paths)
         _prepare_out(out_dir)
+    jobs = jobs or cores()
+    if jobs > 1 and len(paths) > 1:
+        # the workers' server imports spaCy and loads the model (about a second) while this
+        # process imports the rest of attrib and prepares the stories, not after
+        start_batch_workers(opts.nlp)
+    from .audit.run import Outcome, Plan, Task, in_order, overwrites, run
+
     json_stdout = _json_text if len(paths) == 1 else _json_line
     stdout = json_stdout if opts.json_out and not files else _summary_text
     plan = Plan(formats=opts.formats() if files else (), out=str(out_dir) if files else None, backend=opts.nlp,
@@ -215,7 +220,7 @@ def _analyze_all(stories: list[str], opts: _Options, jobs: int | None) -> None:
         else:
             tasks.append(Task(i, path))
     outcomes: Iterator[Outcome] = chain(
-        early.values(), run(tasks, plan, total=len(tasks), jobs=jobs or default_jobs()))
+        early.values(), run(tasks, plan, total=len(tasks), jobs=jobs))
     if not files:
         outcomes = in_order(outcomes)  # printed text comes in input order
     batch = _Batch(len(paths))
@@ -435,7 +440,7 @@ def audit(
     refused = {i: m for i, m in overwrites(paths, out, plan.formats).items() if i in set(job.todo)}
     early = [Outcome(i, paths[i], error=m, input_error=True) for i, m in refused.items()]
     tasks = (t for t in job.tasks() if t.index not in refused)
-    outcomes = chain(early, run(tasks, plan, total=len(job.todo) - len(refused), jobs=jobs or default_jobs(),
+    outcomes = chain(early, run(tasks, plan, total=len(job.todo) - len(refused), jobs=jobs or cores(),
                                 dask=dask))
 
     def each(outcome: Any, progress: _Progress) -> None:

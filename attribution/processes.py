@@ -25,6 +25,35 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
+def batch_context(backend: str) -> multiprocessing.context.BaseContext:
+    """Where a batch's story workers start: a forkserver with attrib (and the spaCy model) loaded.
+
+    forkserver: workers start from a clean server process, not from the driver with its open
+    store, threads (the progress display) and locks; a replacement starts the same way. The
+    server loads the spaCy model before it forks, so the workers share it. Without forkserver
+    (Windows) they are spawned and load it themselves.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    preload = ["attribution.audit.run", "attribution.pipeline"]
+    context.set_forkserver_preload(preload + ["attribution.audit.preload"] if backend == "spacy" else preload)
+    return context
+
+
+def start_batch_workers(backend: str) -> None:
+    """Start the server of ``batch_context`` now, so that it loads the model while this process goes on.
+
+    The server takes about a second (importing spaCy, loading the model) on a core of its own;
+    started when the first worker is, it is a second in which no story is analysed.
+    """
+    context = batch_context(backend)
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def in_worker_process() -> bool:
     """Whether this process was started by ``multiprocessing`` (a batch runner's worker, say).
 

@@ -18,6 +18,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 
 from ..errors import AttribError
+from ..processes import batch_context
 from .run import Outcome, Plan, Task, catch_stops, failed, run_story, stop_requested, warm
 
 # seconds the stories in progress get to finish or be abandoned after Ctrl-C
@@ -52,18 +53,6 @@ def _worker_main(conn: Connection, plan: Plan) -> None:
             conn.send(outcome)
         except (BrokenPipeError, OSError):
             return
-
-
-def _context(backend: str) -> multiprocessing.context.BaseContext:
-    # forkserver: workers start from a clean server process, not from the driver with its open
-    # store, threads (the progress display) and locks; a replacement starts the same way. The
-    # server loads the spaCy model before it forks, so the workers share it.
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        preload = ["attribution.audit.run", "attribution.pipeline"]
-        ctx.set_forkserver_preload(preload + ["attribution.audit.preload"] if backend == "spacy" else preload)
-        return ctx
-    return multiprocessing.get_context("spawn")
 
 
 def _start(ctx: multiprocessing.context.BaseContext, plan: Plan) -> _Worker:
@@ -119,7 +108,7 @@ def run_pool(tasks: Iterable[Task], plan: Plan, *, jobs: int) -> Iterator[Outcom
     stories in progress are finished or abandoned (``GRACE`` seconds at most, or until a
     second Ctrl-C), and the generator ends.
     """
-    ctx = _context(plan.backend)
+    ctx = batch_context(plan.backend)
     pending = iter(tasks)
     workers = [_start(ctx, plan) for _ in range(jobs)]
     try:
@@ -135,9 +124,9 @@ def run_pool(tasks: Iterable[Task], plan: Plan, *, jobs: int) -> Iterator[Outcom
                     continue
                 if not worker.process.is_alive():
                     workers[i] = worker = _start(ctx, plan)
-                yield outcome
                 if not stop_requested():
-                    _assign(worker, pending)
+                    _assign(worker, pending)  # first: the worker need not wait while the outcome is handled
+                yield outcome
         yield from _drain(workers)
     finally:
         _stop(workers)
