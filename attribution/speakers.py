@@ -47,8 +47,11 @@ def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
     subjects = [kid for kid in p.kids(v) if toks[kid].dep in {"nsubj", "csubj"}]
     if len(subjects) > 1:
         # "the suspect, who police said was armed": the relative pronoun is the subject of
-        # "was armed", which the small model hung on the cue beside the cue's own subject
-        subjects = [kid for kid in subjects if toks[kid].lower_text() not in _RELATIVE] or subjects
+        # "was armed", which the small model hung on the cue beside the cue's own subject;
+        # "Q: Your predecessor, Gordon Pike, says ...": nor is a turn's label
+        own = [kid for kid in subjects if toks[kid].lower_text() not in _RELATIVE
+               and not (kid + 1 < len(toks) and toks[kid + 1].text == ":")]
+        subjects = own or subjects
     for kid in subjects:
         if toks[v].dep == "acl:relcl" and toks[kid].lower_text() in _RELATIVE:
             return toks[v].head  # "protesters, who said the vote was rigged": the protesters
@@ -84,6 +87,11 @@ def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
                 top = toks[top].head
                 if is_cue(toks[top], lex):
                     up = top
+        thought = toks[up].lemma in lex.cognitive and tok.lemma not in lex.cognitive and tok.dep == "conj"
+        if thought and toks[up].dep == "ccomp" and is_cue(toks[toks[up].head], lex):
+            # "an official said the White House believed it had the votes but conceded that ...":
+            # the one who reports the belief concedes, not the one believed to hold it
+            up = toks[up].head
         if is_cue(toks[up], lex) and up != v:
             return subject(p, up, lex, depth + 1)
         return subject(p, tok.head, lex, depth + 1)

@@ -357,6 +357,20 @@ CASES: list[tuple[str, list[Row]]] = [
     # issue 7: the writer's imperative to the reader reports nothing
     ("Please ask yourself that question.", []),
     ("Now tell us this is not a witch hunt!", []),
+    # heldout7 (after its blind score): the subject nearest the cue is its own, not a turn's label;
+    # an apposed name makes "your predecessor" a source
+    ("The mayor spoke to us on Friday.\n\nQ: Your predecessor, Gordon Pike, says the overruns started in "
+     "February. Is he wrong?",
+     [("indirect", "Gordon Pike", (), "says", "the overruns started in February")]),
+    # ... and the one who reports a belief concedes what follows it
+    ("A senior official said the agency believed it had the votes but conceded that the senator could delay a vote.",
+     [("indirect", "senior official", (), "said", "the agency believed it had the votes"),
+      ("indirect", "senior official", (), "conceded", "the senator could delay a vote")]),
+    # ... and "the majority leader" is not an organisation just quoted
+    ("The White House said the bill would pass. According to a Senate aide, the majority leader has told "
+     "colleagues he intends to bring the bill up in July.",
+     [("indirect", "White House", (), "said", "the bill would pass"),
+      ("indirect", "majority leader", ("Senate aide",), "told", "he intends to bring the bill up in July")]),
     # acts, and propositions confirmed by things, are not claims
     ("The senator called her sister to offer her sympathy.", []),
     ("The rebels attacked the convoy.", []),

@@ -95,7 +95,7 @@ def not_a_source(m: Mention, ctx: Context) -> bool:
     if not words:
         return False
     if personal(words[0], ctx.lex):
-        return True
+        return m.name is None  # but "Your predecessor, Gordon Pike, says": the name is the source
     return all(w.islower() and w in ctx.lex.titles and w not in ctx.nounish for w in words)
 
 

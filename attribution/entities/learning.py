@@ -25,7 +25,7 @@ def teach(c: Cluster, m: Mention, ctx: Context) -> Lesson:
     kinds = {"place"} if m.span in ctx.places else set()  # "New Zealand": not a person, even with two names
     gender = c.gender
     head = m.head
-    kind = kind_of_head(head, lex)
+    kind = kind_of_head(head, lex) or (kind_of_head(norm(name), lex) if name else None)  # "the White House"
     titled = any(w in lex.titles for w in words[:-1]) and text.split()[-1][:1].isupper()
     # words that describe a name ("Swedish chipmaker Nordvik", "Philippine Daily Inquirer"); the
     # affiliation in "Fox News' Bret Baier" does not describe Baier
