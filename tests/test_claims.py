@@ -294,6 +294,15 @@ CASES: list[tuple[str, list[Row]]] = [
      [("indirect", "company", (), "statement", "no data was lost")]),
     ("The mayor has made the claim that crime is falling.",
      [("indirect", "mayor", (), "claim", "crime is falling")]),
+    # the maker in a "from" phrase, a copula's clause, and a conclusion said
+    ("He ignored repeated warnings from his attorney that the deal was illegal.",
+     [("indirect", "his attorney", (), "warnings", "the deal was illegal")]),
+    ("The senator's argument is that the tax must rise.",
+     [("indirect", "senator", (), "argument", "the tax must rise")]),
+    ("Engineers doubted the inspector's conclusion that the bridge was safe.",
+     [("indirect", "inspector", (), "conclusion", "the bridge was safe")]),
+    # ... but an unowned noun before a copula is no one's claim
+    ("The problem is that the tax must rise.", []),
     # ... but the verb reads a that-clause the parser hung on its noun, and thoughts are no speech
     ("Trump repeated the allegation that the vote was rigged.",
      [("indirect", "Trump", (), "repeated", "the vote was rigged")]),
