@@ -312,6 +312,12 @@ CASES: list[tuple[str, list[Row]]] = [
     # issue 7: an aside opened by "as" reports the clause it comments on
     ("As the mayor pointed out, the budget is tight.",
      [("indirect", "mayor", (), "pointed", "the budget is tight")]),
+    # ... and "put it" in an aside is a way of saying, before or after what was said
+    ("As the mayor put it in a statement, the budget is tight.",
+     [("indirect", "mayor", (), "put", "the budget is tight")]),
+    ("The budget is tight, as the mayor put it.",
+     [("indirect", "mayor", (), "put", "The budget is tight")]),
+    ("As the mayor put it on the table, the clerk left.", []),
     ("As she told reporters on Monday, the plant will close.",
      [("indirect", None, (), "told", "the plant will close")]),
     ("Even as he says his plan works, critics doubt it.", [("indirect", None, (), "says", "his plan works")]),
