@@ -82,6 +82,7 @@ class Lexicon:
     proposition_nouns: frozenset[str] = frozenset()
     predicative_verbs: frozenset[str] = frozenset()
     infinitive_verbs: frozenset[str] = frozenset()
+    idioms: frozenset[str] = frozenset()
     adjunct_cases: frozenset[str] = frozenset()
     governed_cases: frozenset[str] = frozenset()
     rebuttal_verbs: frozenset[str] = frozenset()
@@ -186,7 +187,7 @@ def parse_lexicon(text: str) -> Lexicon:
         broadcasters=words(broadcast, "broadcasters") if broadcast else frozenset(),
         broadcast_words=words(broadcast, "broadcast_words") if broadcast else frozenset(),
         **{key: words(data["complements"], key) for key in (
-            "object_verbs", "proposition_verbs", "proposition_nouns", "predicative_verbs", "infinitive_verbs",
+            "object_verbs", "proposition_verbs", "proposition_nouns", "predicative_verbs", "infinitive_verbs", "idioms",
             "adjunct_cases", "governed_cases", "rebuttal_verbs", "others_words",
             "claim_nouns", "claim_making_verbs", "topic_phrases")},
     )

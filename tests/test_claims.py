@@ -294,6 +294,15 @@ CASES: list[tuple[str, list[Row]]] = [
      [("indirect", "company", (), "statement", "no data was lost")]),
     ("The mayor has made the claim that crime is falling.",
      [("indirect", "mayor", (), "claim", "crime is falling")]),
+    # the maker in a "from" phrase, a copula's clause, and a conclusion said
+    ("He ignored repeated warnings from his attorney that the deal was illegal.",
+     [("indirect", "his attorney", (), "warnings", "the deal was illegal")]),
+    ("The senator's argument is that the tax must rise.",
+     [("indirect", "senator", (), "argument", "the tax must rise")]),
+    ("Engineers doubted the inspector's conclusion that the bridge was safe.",
+     [("indirect", "inspector", (), "conclusion", "the bridge was safe")]),
+    # ... but an unowned noun before a copula is no one's claim
+    ("The problem is that the tax must rise.", []),
     # ... but the verb reads a that-clause the parser hung on its noun, and thoughts are no speech
     ("Trump repeated the allegation that the vote was rigged.",
      [("indirect", "Trump", (), "repeated", "the vote was rigged")]),
@@ -303,6 +312,12 @@ CASES: list[tuple[str, list[Row]]] = [
     # issue 7: an aside opened by "as" reports the clause it comments on
     ("As the mayor pointed out, the budget is tight.",
      [("indirect", "mayor", (), "pointed", "the budget is tight")]),
+    # ... and "put it" in an aside is a way of saying, before or after what was said
+    ("As the mayor put it in a statement, the budget is tight.",
+     [("indirect", "mayor", (), "put", "the budget is tight")]),
+    ("The budget is tight, as the mayor put it.",
+     [("indirect", "mayor", (), "put", "The budget is tight")]),
+    ("As the mayor put it on the table, the clerk left.", []),
     ("As she told reporters on Monday, the plant will close.",
      [("indirect", None, (), "told", "the plant will close")]),
     ("Even as he says his plan works, critics doubt it.", [("indirect", None, (), "says", "his plan works")]),

@@ -219,7 +219,8 @@ def _content_span_raw(story: Story, p: Parse, v: int) -> Content:
             return Content(trim(p, lo, circumstance_cut(p, lo, hi)), is_object=True, relays=relays + seen)
     has_subject = any(toks[k].dep in {"nsubj", "csubj"} for k in p.kids(v))
     if tok.dep == "advcl" and _opened_by_as(p, v) and not any(toks[k].dep in {"ccomp", "xcomp"} for k in kids):
-        if any(toks[k].dep == "obj" and not could_speak(p, k, lex) for k in p.kids(v)):
+        if any(toks[k].dep == "obj" and not could_speak(p, k, lex)
+               and f"{tok.lemma} {toks[k].lower_text()}" not in lex.idioms for k in p.kids(v)):
             return Content(None, relays=relays)  # "As the mayor said goodbye, protesters gathered": a time
         if tok.head > v and has_subject:
             # "As the mayor pointed out, the budget is tight": the clause the aside comments on

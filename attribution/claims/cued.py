@@ -14,7 +14,7 @@ from .content import CONTENT_DEPS, Content, content_span, is_relay_clause, right
 from .marks import first_in
 from .nominal import is_nominal_cue, nominal_frame
 from .state import Cue, Draft, Relay, Story
-from .verbs import absorbed, is_misread_cue, reports, to_verb
+from .verbs import absorbed, is_idiom_cue, is_misread_cue, reports, to_verb
 
 # Verbs whose infinitive complement still reports speech ("went on to say", "continued to insist").
 _LIGHT_VERBS = {"go", "continue", "seem", "appear", "try", "want", "have", "need", "begin", "start", "come"}
@@ -46,6 +46,7 @@ def cued_frames(story: Story, taken: Set[Cue]) -> tuple[list[Draft], tuple[Relay
                 continue
             if (pi, tok.i) in used or not (
                 is_cue(tok, story.lex) or is_misread_cue(story.lex, p, tok) or is_complement_cue(story.lex, tok, p)
+                or is_idiom_cue(story.lex, p, tok)
             ):
                 continue
             if story.in_full_quote(tok.start):
@@ -86,7 +87,8 @@ def _read_cue(story: Story, pi: int, p: Parse, v: int) -> _Reading:
         toks[k].dep == "mark" and toks[k].lower_text() == "as" for k in p.kids(v)
     ):
         return _Reading(None)  # "quoted X as saying" is read from the relay verb
-    content = content_span(story, p, v) if is_cue_word(tok.lemma, lex) and not cites_a_thing else Content(None)
+    says = is_cue_word(tok.lemma, lex) or is_idiom_cue(lex, p, tok)
+    content = content_span(story, p, v) if says and not cites_a_thing else Content(None)
     if content.span is None:
         # "denied the allegations", "called the plan a hoax", "vowed to repeal the law"
         if tok.dep == "advcl" and to_verb(p, v):

@@ -42,20 +42,41 @@ def _that_clause(p: Parse, n: int) -> tuple[int, int] | None:
     claim that he made" is a relative clause: its "that" is no mark."""
     toks = p.tokens
     for k in p.kids(n):
-        if k > n and toks[k].dep in {"acl", "ccomp"}:
-            mark = next((j for j in p.kids(k) if toks[j].dep == "mark" and toks[j].lower_text() == "that"), None)
-            if mark is not None and mark == first_of(p, k):
+        if k > n and toks[k].dep in {"acl", "ccomp"} and (mark := _opening_that(p, k)) is not None:
+            return mark, k
+    head = toks[n].head
+    if toks[n].dep == "nsubj" and toks[head].lemma == "be" and _maker_kid(p, n) is not None:
+        # "the senator's argument is that taxes must rise": the clause is the copula's
+        for k in p.kids(head):
+            if k > head and toks[k].dep == "ccomp" and (mark := _opening_that(p, k)) is not None:
                 return mark, k
+    return None
+
+
+def _opening_that(p: Parse, k: int) -> int | None:
+    """The "that" that opens clause ``k``, or None."""
+    toks = p.tokens
+    mark = next((j for j in p.kids(k) if toks[j].dep == "mark" and toks[j].lower_text() == "that"), None)
+    return mark if mark is not None and mark == first_of(p, k) else None
+
+
+def _maker_kid(p: Parse, n: int) -> int | None:
+    """Noun ``n``'s possessor ("the senator's claim") or "by"/"from" phrase ("a warning
+    by the agency", "warnings from his attorney that the deal was illegal"), or None."""
+    toks = p.tokens
+    for k in p.kids(n):
+        if toks[k].dep == "nmod:poss":
+            return k
+        if toks[k].dep in {"nmod", "obl"} and k > n and case_of(p, k) in {"by", "from"}:
+            return k
     return None
 
 
 def _maker(story: Story, p: Parse, n: int) -> int | None:
     toks = p.tokens
-    for k in p.kids(n):
-        if toks[k].dep == "nmod:poss":
-            return k  # "the senator's claim that"
-        if toks[k].dep in {"nmod", "obl"} and k > n and case_of(p, k) == "by":
-            return k
+    kid = _maker_kid(p, n)
+    if kid is not None:
+        return kid
     head = toks[n].head
     if toks[n].dep == "obj" and toks[head].lemma in story.lex.claim_making_verbs:
         # "the mayor made the promise that taxes would fall"

@@ -6,6 +6,7 @@ from ..lexicon import Lexicon
 from ..speakers import is_cue, is_cue_word
 from ..syntax import QUOTE_MARKS, comma_before, first_of, last_of, sentence_of, span_of, subtree, tree
 from ..types import Parse, Token
+from .adjuncts import is_adjunct
 from .state import Story
 
 # The pronouns that stand for what a naming verb names: "what he calls corruption",
@@ -70,6 +71,20 @@ def is_misread_cue(lex: Lexicon, p: Parse, tok: Token) -> bool:
     root = tree(p).root[tok.i]
     verbless = p.tokens[root].pos in {"NOUN", "PROPN"}  # the sentence has no main verb but this one
     return verbless and ("ccomp" in deps or tok.tag == "VBD" or comma_before(p, tok.i))
+
+
+def is_idiom_cue(lex: Lexicon, p: Parse, tok: Token) -> bool:
+    """ "As the mayor put it in a statement, the budget is tight": an aside whose verb
+    reports speech with its pronoun object; "as he put it on the table", "put it away" say
+    nothing."""
+    toks = p.tokens
+    kids = p.kids(tok.i)
+    if tok.pos != "VERB" or not any(
+        toks[k].dep == "obj" and f"{tok.lemma} {toks[k].lower_text()}" in lex.idioms for k in kids
+    ):
+        return False
+    placed = any(toks[k].dep == "compound:prt" or toks[k].dep == "obl" and not is_adjunct(lex, p, k) for k in kids)
+    return not placed and any(toks[k].dep == "mark" and toks[k].lower_text() == "as" for k in kids)
 
 
 def absorbed(lex: Lexicon, p: Parse, k: int) -> bool:
