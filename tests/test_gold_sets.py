@@ -1,7 +1,7 @@
 """The annotated story sets themselves: well-formed, and the analyzer's scores on them.
 
 tests/gold is the development set (copied from the shared gold); tests/heldout and
-tests/heldout2 to tests/heldout7 were written blind by people who never ran the analyzer (see their
+tests/heldout2 to tests/heldout8 were written blind by people who never ran the analyzer (see their
 READMEs for what was measured before any change prompted by them).
 """
 
@@ -16,7 +16,7 @@ from attribution.evaluate import evaluate, total
 from attribution.pipeline import analyze
 
 TESTS = Path(__file__).resolve().parent
-SETS = ("gold", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
+SETS = ("gold", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
 KINDS = {"direct", "indirect", "mixed", "according_to"}
 STORIES = sorted(p for s in SETS for p in (TESTS / s).glob("*.gold.json"))
 
@@ -75,3 +75,12 @@ def test_second_newsroom_set_stays_at_or_above_its_blind_score() -> None:
     assert overall.claims.f1 >= 0.90
     assert overall.speakers.f1 >= 0.82
     assert overall.via.f1 >= 0.61
+
+
+def test_third_newsroom_set_stays_at_or_above_its_blind_score() -> None:
+    """tests/heldout8 (a third blind set in the formats of issue 7) was scored once, blind, at
+    0.867 / 0.695 / 0.519 (its README). A floor, not a goal."""
+    overall = total(evaluate(TESTS / "heldout8", lambda text, path: analyze(text, path=path)))
+    assert overall.claims.f1 >= 0.86
+    assert overall.speakers.f1 >= 0.69
+    assert overall.via.f1 >= 0.51
