@@ -262,7 +262,10 @@ def mention(text: str, parse: Parse, head: int, lexicon: Lexicon) -> Mention:
         for j in range(lo, hi + 1):
             for kid in parse.kids(j):
                 if toks[kid].dep == "appos" and kid > head and toks[kid].pos == "PROPN" and name is None:
-                    name = span_of(text, parse, _name_start(parse, kid), _name_end(parse, kid))
+                    start = _name_start(parse, kid)
+                    if start - 1 != head and toks[start - 1].text[:1].isupper():
+                        continue  # "a spokesperson for Diabetes UK": the end of a name, no apposition
+                    name = span_of(text, parse, start, _name_end(parse, kid))
         nxt = head + 1
         if (name is None and nxt < len(toks) and toks[nxt].pos == "PROPN" and toks[nxt].head == tok.head
                 and toks[nxt].dep == tok.dep and nxt != tok.head):

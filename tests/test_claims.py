@@ -386,6 +386,10 @@ CASES: list[tuple[str, list[Row]]] = [
      "colleagues he intends to bring the bill up in July.",
      [("indirect", "White House", (), "said", "the bill would pass"),
       ("indirect", "majority leader", ("Senate aide",), "told", "he intends to bring the bill up in July")]),
+    # heldout8 (after its blind score): a proper noun the model apposed to the end of a name is no apposition
+    ("A spokesperson for Diabetes UK said the findings were encouraging.",
+     [("indirect", "spokesperson for Diabetes", (), "said", "the findings were encouraging")]),
+    ("The state news agency Antara said 12 people died.", [("indirect", "Antara", (), "said", "12 people died")]),
     # acts, and propositions confirmed by things, are not claims
     ("The senator called her sister to offer her sympathy.", []),
     ("The rebels attacked the convoy.", []),

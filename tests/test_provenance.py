@@ -200,7 +200,9 @@ def _audit(folder: Path, manifest: dict, files: list[str], out: Path) -> make_va
     folder.mkdir()
     for name in files:
         (folder / name).write_bytes((out.parent / "variants" / name).read_bytes())
-    decoys = sorted(ROOT.glob("tests/heldout*/*.txt"))
+    # heldout7 and heldout8 stay out: their penalty-row sports stories repeat sentences of heldout6's
+    # ("I've watched it ten times", "said his side had been robbed"), so the audit rightly clusters them
+    decoys = sorted(p for p in ROOT.glob("tests/heldout*/*.txt") if p.parent.name not in {"heldout7", "heldout8"})
     for path in decoys:
         (folder / f"decoy_{path.name}").write_bytes(path.read_bytes())
     proc = subprocess.run([sys.executable, "-m", "attribution", "audit", str(folder), "--out", str(out), "--json",
