@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .lexicon import Lexicon
-from .syntax import QUOTE_MARKS, comma_before, last_of, mention, mention_of_range, sentence_of, tokens_after
+from .syntax import QUOTE_MARKS, comma_before, first_of, last_of, mention, mention_of_range, sentence_of, tokens_after
 from .types import Mention, Parse, Token
 
 # A cue heads a clause; "a written statement" or "a statement saying" do not report speech.
@@ -44,7 +44,10 @@ def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
     speaker is the subject of the nearest reporting verb above it, not of "ignored".
     """
     toks = p.tokens
-    subjects = [kid for kid in p.kids(v) if toks[kid].dep in {"nsubj", "csubj"}]
+    # "Speaking to reporters in Leeds, the secretary, Nadia Okoro, said": a fronted participle
+    # the model made a clausal subject is none
+    subjects = [kid for kid in p.kids(v) if toks[kid].dep == "nsubj" or toks[kid].dep == "csubj" and not (
+        toks[kid].tag == "VBG" and _comma_after(p, kid))]
     if len(subjects) > 1:
         # "the suspect, who police said was armed": the relative pronoun is the subject of
         # "was armed", which the small model hung on the cue beside the cue's own subject;
@@ -107,7 +110,29 @@ def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
             subj = next((k for k in p.kids(kid) if toks[k].dep == "nsubj" and k < kid), None)
             if subj is not None:
                 return subj
-    return None
+    return _apposed_before(p, v)
+
+
+def _comma_after(p: Parse, k: int) -> bool:
+    toks = p.tokens
+    end = last_of(p, k)
+    return toks[end].text == "," or end + 1 < len(toks) and toks[end + 1].text == ","
+
+
+def _apposed_before(p: Parse, v: int) -> int | None:
+    """ "Speaking to reporters in Westminster, the transport secretary, Priya Raman, said ...":
+    the small model hangs the subject, set off by commas, as an apposition on the fronted
+    clause's last noun; the first noun of that chain is the subject."""
+    toks = p.tokens
+    if v < 2 or toks[v - 1].text != "," or toks[v].dep != "root":
+        return None
+    k = v - 2
+    while toks[k].dep == "appos" and toks[toks[k].head].dep == "appos" and toks[k].head < k:
+        k = toks[k].head
+    if toks[k].dep != "appos" or toks[k].pos not in {"NOUN", "PROPN"} or toks[k].head >= k:
+        return None
+    first = first_of(p, k)
+    return k if first > 0 and toks[first - 1].text == "," else None
 
 
 def speaker_mention(text: str, p: Parse, v: int, lex: Lexicon) -> Mention | None:

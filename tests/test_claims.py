@@ -390,6 +390,9 @@ CASES: list[tuple[str, list[Row]]] = [
     ("A spokesperson for Diabetes UK said the findings were encouraging.",
      [("indirect", "spokesperson for Diabetes", (), "said", "the findings were encouraging")]),
     ("The state news agency Antara said 12 people died.", [("indirect", "Antara", (), "said", "12 people died")]),
+    # ... and the subject the model hung as an apposition on a fronted clause's last noun is the speaker
+    ("Speaking to reporters in Leeds, the housing secretary, Nadia Okoro, said the fund was ready.",
+     [("indirect", "Nadia Okoro", (), "said", "the fund was ready")]),
     # acts, and propositions confirmed by things, are not claims
     ("The senator called her sister to offer her sympathy.", []),
     ("The rebels attacked the convoy.", []),

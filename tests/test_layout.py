@@ -99,6 +99,9 @@ def test_layout(text: str, expected: list[Row]) -> None:
     "WASHINGTON: The Senate voted 51-49 on Tuesday.\n\nThe bill now goes to the House.",
     # one label alone is a heading, not a transcript
     "Note: The figures do not include overseas voters.\n\nTurnout was 61 percent.",
+    # a live blog's credit line names its writers, no speaker
+    "Storm live: trains cancelled\n\nThe Northern Courier live team: Hannah Briggs, Tom Adeyemi\n\n"
+    "The storm hit the coast at noon.",
     # a colon that opens a list or a heading is no block quotation
     "The city will close three schools.\n\nHere is what we know:\n\nThe fire started at 3 a.m. in the kitchen.",
     # a dash that ends an ordinary sentence signs nothing

@@ -15,6 +15,10 @@ from .page import NAME_END, Para, mention_between, quote_ending
 from .state import Draft, Story
 from .verbs import reports
 
+# Names and nothing else after a label's colon: a byline or a credit line, no claim.
+_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*"
+_CREDITS = re.compile(rf"{_NAME}(?:(?:,| and| &) {_NAME})+")
+
 # Where the name after a quoted headline's colon ends: "Jane Roe on fares", "Jane Roe, 51, ...".
 _NAME_CUT = re.compile(r"[ \u00a0]+(?:on|about|in|at|talks|says)[ \u00a0]|[,;—–|]")
 
@@ -122,6 +126,8 @@ def headed(story: Story, paras: Sequence[Para]) -> list[Draft]:
             rest += 1
         if len(re.findall(r"[^\W\d_]{2,}", text[rest:para.end])) < 3 or "://" in text[rest:para.end]:
             continue  # "AP NBA: https://apnews.com/hub/NBA", "Score: 2-1": no claim
+        if _CREDITS.fullmatch(text[rest:para.end].strip()):
+            continue  # "The Northern Courier live team: Hannah Briggs, Tom Adeyemi": a byline
         kind, start, end = ClaimKind.INDIRECT, rest, para.end
         quote = quote_ending(story, rest, para.end)
         if quote is not None and quote[0] <= rest + 2:
