@@ -102,6 +102,12 @@ def nested(chars: int) -> str:
     return "Officials said “" * levels + "yes" + "”" * levels
 
 
+def asides(chars: int) -> str:
+    """One sentence of reports in relative clauses, each a claim inside the one before."""
+    return "The mayor said the roads" + "".join(f", which he said were bad {invented(k)}"
+                                                 for k in range(max(1, chars // 32))) + "."
+
+
 def emoji(chars: int) -> str:
     rng = random.Random(2)
     return _lines(chars, lambda _: "".join(rng.choice(_EMOJI) for _ in range(rng.randint(1, 4))), " ")
@@ -125,6 +131,7 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "speakers": speakers,
     "cues": cues,
     "nested": nested,
+    "asides": asides,
     "emoji": emoji,
     "mayors": mayors,
     "news": news,

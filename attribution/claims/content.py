@@ -125,9 +125,13 @@ def _writers_tail(lex: Lexicon, p: Parse, v: int, lo: int, hi: int) -> int:
     """The last token of content ``lo..hi`` once a clause the writer adds after a comma, hung
     inside the content by the parser, is cut off."""
     toks = p.tokens
-    for j in range(lo + 1, hi):
-        if toks[j].text != ",":
-            continue
+    commas: list[int] = []
+    j = hi - 1
+    while j > lo and len(commas) < _TAIL_COMMAS:  # a tail is near the end: a chain of nested claims stays linear
+        if toks[j].text == ",":
+            commas.append(j)
+        j -= 1
+    for j in reversed(commas):
         aside = _aside(p, j + 1)
         if aside is not None and last_of(p, aside) >= hi and _ends_sentence(p, last_of(p, aside)):
             # "said he did not back the mayor, the party's nominee", "demanded the governor
@@ -150,6 +154,9 @@ def _writers_tail(lex: Lexicon, p: Parse, v: int, lo: int, hi: int) -> int:
         if concessive or participle:
             return j - 1
     return hi
+
+
+_TAIL_COMMAS = 8  # the commas before the content's end that may open the writer's tail
 
 
 def _ends_sentence(p: Parse, k: int) -> bool:
