@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 
 from .errors import InputError
@@ -225,13 +227,28 @@ def predictions(analysis: Analysis) -> tuple[Prediction, ...]:
     with a content of two pieces), so the claims attrib splits off one cue are merged.
     """
     groups: dict[object, list[Claim]] = {}
-    for claim in analysis.claims:
+    for claim in _outermost(analysis.claims):
         key = (claim.cue.start, claim.cue.end) if claim.cue is not None else claim.id
         groups.setdefault(key, []).append(claim)
     return tuple(
         Prediction(pieces([(c.content.start, c.content.end) for c in group]), tuple(group))
         for group in groups.values()
     )
+
+
+def _outermost(claims: Sequence[Claim]) -> list[Claim]:
+    """The claims not inside another claim's content. PolNeAR does not nest attributions: a
+    report inside a quotation ("“The minister told us the money was coming,” Smith said")
+    is annotated as part of the quotation only, where attrib also gives it a claim of its own."""
+    spans = sorted((c.content.start, c.content.end) for c in claims)
+    starts = [start for start, _ in spans]
+    reach = list(accumulate((end for _, end in spans), max))  # the furthest end up to each start
+    out = []
+    for c in claims:
+        before = bisect_left(starts, c.content.start)  # the claims that start before this one
+        if before == 0 or reach[before - 1] < c.content.end:
+            out.append(c)
+    return out
 
 
 def source_matches(gold: GoldAttribution, prediction: Prediction, analysis: Analysis) -> bool:

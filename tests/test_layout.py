@@ -32,6 +32,21 @@ CASES: list[tuple[str, list[Row]]] = [
      "A: Not yet. We hope to avoid it.",
      [("direct", "Jane Roe", (), ":", "Worse than last year. The reservoirs are at a third of their capacity."),
       ("direct", "Jane Roe", (), ":", "Not yet. We hope to avoid it.")]),
+    # a report inside an answer is the source's claim, the interviewee in via; the writer's
+    # paragraph after an answer (a named source reported, no "I" or "we") ends the turn
+    ("The agency chief on the drought\n\n"
+     "The Ledger spoke with Dr. Jane Roe, the water agency's director, about the summer ahead. "
+     "This interview has been edited for length.\n\n"
+     "Q: Will there be rationing?\n\n"
+     "A: Not yet. The farmers' union told us last week that its members had cut their use by a fifth.\n\n"
+     "Q: And the pipeline?\n\n"
+     "A: We are in talks, and I expect a deal by June.\n\n"
+     "Orme Pipelines did not reply. Its chief executive, Paul Orme, said in May that the design was sound.",
+     [("direct", "Jane Roe", (), ":",
+       "Not yet. The farmers' union told us last week that its members had cut their use by a fifth."),
+      ("indirect", "farmers' union", ("Jane Roe",), "told", "its members had cut their use by a fifth"),
+      ("direct", "Jane Roe", (), ":", "We are in talks, and I expect a deal by June."),
+      ("indirect", "Paul Orme", (), "said", "the design was sound")]),
     # a press release: a quote signed on the next line goes to the signer, not the speaker before
     ("Harbor Labs and Orme Industries sign supply deal\n\n"
      "\"We are proud of this partnership,\" said Dana Kim, President and CEO of Harbor Labs.\n\n"

@@ -74,6 +74,20 @@ CASES: list[tuple[str, list[Row]]] = [
      "''I would not call it reform. It is a tax rise'' for the top bracket.",
      [("direct", "Alan Brook", (), "said", "It is tinkering,"),
       ("mixed", "Alan Brook", (), "said", "I would not call it reform. It is a tax rise'' for the top bracket.")]),
+    # a report inside a quotation is its source's claim, with the quoted speaker in via
+    (LEAD + "“One driver in Leeds told me the brakes had failed twice,” Marsh said.",
+     [("direct", "Marsh", (), "said", "One driver in Leeds told me the brakes had failed twice,"),
+      ("indirect", "One driver in Leeds", ("Marsh",), "told", "the brakes had failed twice")]),
+    (LEAD + "Ruiz said: “A senior official did tell me the money was coming. I believed him.”",
+     [("direct", "Ruiz", (), "said", "A senior official did tell me the money was coming. I believed him."),
+      ("indirect", "senior official", ("Ruiz",), "tell", "the money was coming")]),
+    # but not the speaker's own words, a pronoun, a report that did not happen, or a question
+    (LEAD + "“I told them it would fail, and he said it would not,” Marsh said.",
+     [("direct", "Marsh", (), "said", "I told them it would fail, and he said it would not,")]),
+    (LEAD + "“A driver has to believe the brakes will hold,” Marsh said.",
+     [("direct", "Marsh", (), "said", "A driver has to believe the brakes will hold,")]),
+    (LEAD + "“The ruling confirms what the drivers have said all along,” Marsh said.",
+     [("direct", "Marsh", (), "said", "The ruling confirms what the drivers have said all along,")]),
 ]
 
 

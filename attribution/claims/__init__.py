@@ -33,7 +33,9 @@ claims (content by offsets); combining turns the kept ones into ``Frame``s.
 4. combine.py: a claim needs a visible word; a quote wins over a clause read from inside
    it; a report inside a report becomes a relay and two cues of one speaker split their
    content (nest.py: "X told reporters that Y had said ..."); the relay clauses of pass 2
-   join their sentence's claims; of two claims that cross, the surer one stays.
+   join their sentence's claims; of two claims that cross, the surer one stays. Last, a
+   report inside a quotation is a claim of its own, the quoted speaker in via (inside.py:
+   "“One skipper told me he had seen it,” Okonjo said").
 
 Who speaks is read by ``speakers``; relays, channels and times by ``intermediaries``.
 """

@@ -10,6 +10,7 @@ from itertools import accumulate
 
 from ..intermediaries import is_publisher
 from ..types import ClaimKind, Frame, Mention
+from .inside import reports_inside
 from .nest import nest
 from .state import Draft, Relay, Story
 
@@ -24,6 +25,7 @@ def combine(story: Story, drafts: list[Draft], relays: Sequence[Relay]) -> list[
     drafts = nest(story, drafts)
     drafts = _apply_relays(drafts, relays, story.publisher)
     drafts = _uncross(drafts)
+    drafts += _uncross(reports_inside(story, drafts))
     return [d.frame(story.text) for d in sorted(drafts, key=lambda d: (d.start, d.end))]
 
 

@@ -22,7 +22,7 @@ _SUBJECTS = {"nsubj", "nsubj:pass", "csubj"}
 
 
 @dataclass(frozen=True, slots=True)
-class _Reading:
+class Reading:
     """What reading one cue gave: its claim, the cues it took ("citing", "saying") and the
     relay clauses it passed over (token indices in the cue's parse)."""
 
@@ -44,14 +44,11 @@ def cued_frames(story: Story, taken: Set[Cue]) -> tuple[list[Draft], tuple[Relay
                 if nominal is not None:
                     frames.append(nominal)
                 continue
-            if (pi, tok.i) in used or not (
-                is_cue(tok, story.lex) or is_misread_cue(story.lex, p, tok) or is_complement_cue(story.lex, tok, p)
-                or is_idiom_cue(story.lex, p, tok)
-            ):
+            if (pi, tok.i) in used or not may_report(story, p, tok.i):
                 continue
             if story.in_full_quote(tok.start):
                 continue
-            reading = _read_cue(story, pi, p, tok.i)
+            reading = read_cue(story, pi, p, tok.i)
             used.update(reading.taken)
             for k in reading.relays:
                 if (pi, k) not in relays:
@@ -62,40 +59,50 @@ def cued_frames(story: Story, taken: Set[Cue]) -> tuple[list[Draft], tuple[Relay
     return frames, tuple(relays.values())
 
 
+def may_report(story: Story, p: Parse, i: int) -> bool:
+    """Whether token ``i`` is a reporting word worth reading: a cue verb, one the model
+    misread, a complement cue ("called it a hoax") or an idiom ("made clear")."""
+    lex, tok = story.lex, p.tokens[i]
+    return (is_cue(tok, lex) or is_misread_cue(lex, p, tok) or is_complement_cue(lex, tok, p)
+            or is_idiom_cue(lex, p, tok))
+
+
 def _relay(story: Story, pi: int, p: Parse, k: int) -> Relay:
     channel, _ = channel_of(story.text, p, k, story.lex)
     return Relay(p.tokens[k].sent, story.mention(p, subject(p, k, story.lex)), channel, (pi, k))
 
 
-def _read_cue(story: Story, pi: int, p: Parse, v: int) -> _Reading:
+def read_cue(story: Story, pi: int, p: Parse, v: int, in_quote: bool = False) -> Reading:
+    """The claim the reporting verb ``v`` makes, the cues it took and the relays it passed;
+    ``in_quote``: ``v`` stands inside a quotation, whose speaker reports the claim."""
     lex = story.lex
     text = story.text
     toks = p.tokens
     tok = toks[v]
     if not reports(story, p, v) or absorbed(lex, p, v):
-        return _Reading(None)
+        return Reading(None)
     if tok.dep == "xcomp" and toks[tok.head].lemma not in lex.relay | _LIGHT_VERBS:
-        return _Reading(None)  # "urged members to reject the offer", "too slow to warn parents": part of a claim
+        return Reading(None)  # "urged members to reject the offer", "too slow to warn parents": part of a claim
     cites_a_thing = tok.lemma in lex.relay and _cites_a_thing(story, p, v)
     if tok.lemma in lex.relay and not cites_a_thing:
         return _relay_frame(story, pi, p, v)
     if tok.lemma == "cite" and tok.tag == "VBG" and not cites_a_thing:
-        return _Reading(None)  # "said, citing X" is read from the cue "said"
+        return Reading(None)  # "said, citing X" is read from the cue "said"
     if any(toks[k].dep in {"nsubj:pass", "aux:pass"} for k in p.kids(v)):
-        return _Reading(None)  # "was told", "is expected to"
+        return Reading(None)  # "was told", "is expected to"
     if tok.tag == "VBG" and tok.dep == "advcl" and any(
         toks[k].dep == "mark" and toks[k].lower_text() == "as" for k in p.kids(v)
     ):
-        return _Reading(None)  # "quoted X as saying" is read from the relay verb
+        return Reading(None)  # "quoted X as saying" is read from the relay verb
     says = is_cue_word(tok.lemma, lex) or is_idiom_cue(lex, p, tok)
     content = content_span(story, p, v) if says and not cites_a_thing else Content(None)
     if content.span is None:
         # "denied the allegations", "called the plan a hoax", "vowed to repeal the law"
         if tok.dep == "advcl" and to_verb(p, v):
-            return _Reading(None, (), content.relays)  # "called her sister to offer her sympathy": a purpose
+            return Reading(None, (), content.relays)  # "called her sister to offer her sympathy": a purpose
         span = complement_span(story, p, v)
         if span is None or not _may_speak(story, p, v):
-            return _Reading(None, (), content.relays)
+            return Reading(None, (), content.relays)
         content = Content(span, is_object=True, relays=content.relays)
     lo, hi = content.span
     speaker = speaker_mention(text, p, v, lex)
@@ -111,7 +118,7 @@ def _read_cue(story: Story, pi: int, p: Parse, v: int) -> _Reading:
         lo = max(lo, last_of(p, source) + 1)
         trimmed = trim(p, lo, hi)
         if trimmed is None:
-            return _Reading(None, taken, content.relays)
+            return Reading(None, taken, content.relays)
         lo, hi = trimmed
     recipient = recipient_via(text, p, v, lex, story.publisher)
     channel, outlet = channel_of(text, p, v, lex)
@@ -121,7 +128,7 @@ def _read_cue(story: Story, pi: int, p: Parse, v: int) -> _Reading:
     start, end = toks[lo].start, toks[hi].end
     kind = story.kind(ClaimKind.INDIRECT, start, end)
     inside = story.in_full_quote(start)
-    if inside is not None and end <= inside.content.end + 1 and inside.close is not None:
+    if inside is not None and end <= inside.content.end + 1 and inside.close is not None and not in_quote:
         # the clause is a whole quotation the quote pass could not attach: a direct claim
         kind, start, end = ClaimKind.DIRECT, inside.content.start, inside.close
     conf = 0.85 if speaker is not None and not speaker.is_pronoun else 0.75 if speaker else 0.4
@@ -132,7 +139,7 @@ def _read_cue(story: Story, pi: int, p: Parse, v: int) -> _Reading:
         # and the claim reads on through the cue
         first = toks[content.lead[0]].start
         frame = replace(frame, kind=story.kind(ClaimKind.INDIRECT, first, end), start=first)
-    return _Reading(frame, (*taken, (pi, v)), content.relays)
+    return Reading(frame, (*taken, (pi, v)), content.relays)
 
 
 def _cites_a_thing(story: Story, p: Parse, v: int) -> bool:
@@ -172,7 +179,7 @@ def _citing(story: Story, p: Parse, v: int) -> tuple[int, int] | None:
     return None
 
 
-def _relay_frame(story: Story, pi: int, p: Parse, v: int) -> _Reading:
+def _relay_frame(story: Story, pi: int, p: Parse, v: int) -> Reading:
     """ "RIA quoted the general secretary as saying ..." / "X was quoted by Y as saying ..." """
     lex = story.lex
     text = story.text
@@ -212,7 +219,7 @@ def _relay_frame(story: Story, pi: int, p: Parse, v: int) -> _Reading:
         if ccomps:
             span = trim(p, first_of(p, ccomps[0]), last_of(p, ccomps[0]))
     if span is None:
-        return _Reading(None, taken, relays + ((v,) if is_relay_clause(lex, p, v) else ()))
+        return Reading(None, taken, relays + ((v,) if is_relay_clause(lex, p, v) else ()))
     lo, hi = span
     for k in kids:
         # "cited X as saying his country would comply but could not police every lorry": the
@@ -229,4 +236,4 @@ def _relay_frame(story: Story, pi: int, p: Parse, v: int) -> _Reading:
     cue = span_of(text, p, v, v)  # "quoted" of "quoted ... as saying"
     frame = Draft(kind, start, end, cue, toks[v].lemma, speaker, via, channel, time_of(text, p, v, lex),
                   toks[v].sent, 0.85 if speaker else 0.4, p.block)
-    return _Reading(frame, (*taken, (pi, v)), relays)
+    return Reading(frame, (*taken, (pi, v)), relays)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..lexicon import Lexicon
 from ..types import ClaimKind, Mention, Parse, Span
+from .cued import may_report
 from .page import NAME_END, Para, mention_between
 from .state import Draft, Story
 
@@ -117,10 +118,30 @@ def _turn_end(story: Story, paras: Sequence[Para], turn: _Turn, last: int) -> in
     stage direction standing alone ("(BEGIN VIDEOTAPE)") or a headline."""
     end = paras[turn.para].end
     for para in paras[turn.para + 1:last + 1]:
-        if para.title or _is_direction(story, story.text[para.start:para.end]):
+        if para.title or _is_direction(story, story.text[para.start:para.end]) or _narrates(story, para):
             break
         end = para.end
     return _trim_directions(story, turn.body, end)
+
+
+def _narrates(story: Story, para: Para) -> bool:
+    """Whether a paragraph after a turn is the writer's again: it reports a named source and
+    no one in it speaks as "I", "we" or to "you" ("A: We are in mediation ..." then "Calder &
+    Moss did not respond. Its chief executive, Adrian Moss, said the firm had ...")."""
+    lex = story.lex
+    loc = story.locate(para.start)
+    if loc is None:
+        return False
+    pi, first = loc
+    p = story.parses[pi]
+    toks = [t for t in p.tokens[first:] if t.start < para.end]
+    if any(t.lower_text() in lex.first_person or t.lower_text() in lex.second_person for t in toks):
+        return False
+    return any(
+        may_report(story, p, t.i) and not story.in_full_quote(t.start) and any(
+            p.tokens[k].dep == "nsubj" and p.tokens[k].pos == "PROPN" for k in p.kids(t.i))
+        for t in toks
+    )
 
 
 def _is_direction(story: Story, line: str) -> bool:
