@@ -20,6 +20,7 @@ class Lexicon:
     cognitive: frozenset[str]
     self_reporting: frozenset[str]
     needs_clause: frozenset[str]
+    that_only: frozenset[str]
     object_claim: frozenset[str]
     refusals: frozenset[str]
     according_to: tuple[tuple[str, ...], ...]
@@ -74,6 +75,7 @@ class Lexicon:
     # documents as sources ([documents])
     document_nouns: frozenset[str] = frozenset()
     document_verbs: frozenset[str] = frozenset()
+    data_nouns: frozenset[str] = frozenset()
     # broadcast and interview relays ([broadcast])
     broadcasters: frozenset[str] = frozenset()
     broadcast_words: frozenset[str] = frozenset()
@@ -133,6 +135,7 @@ def parse_lexicon(text: str) -> Lexicon:
         self_reporting=words(verbs, "self_reporting"),
         needs_clause=words(verbs, "needs_clause") | {w for w in stance["dramatic"] if " " not in w},
         object_claim=words(verbs, "object_claim"),
+        that_only=words(verbs, "that_only"),
         refusals=words(verbs, "refusals"),
         according_to=tuple(tuple(p) for p in phrases["according_to"]),
         citing=words(phrases, "citing"),
@@ -184,6 +187,7 @@ def parse_lexicon(text: str) -> Lexicon:
         date_words=words(layout, "date_words") if layout else frozenset(),
         document_nouns=words(documents, "nouns") if documents else frozenset(),
         document_verbs=words(documents, "verbs") if documents else frozenset(),
+        data_nouns=words(documents, "data_nouns") if documents else frozenset(),
         broadcasters=words(broadcast, "broadcasters") if broadcast else frozenset(),
         broadcast_words=words(broadcast, "broadcast_words") if broadcast else frozenset(),
         **{key: words(data["complements"], key) for key in (

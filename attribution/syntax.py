@@ -225,6 +225,10 @@ def _is_opening(parse: Parse, i: int) -> bool:
     return False
 
 
+# Prepositions inside an organisation's name.
+_NAME_LINKS = {"of", "for", "on"}
+
+
 def mention(text: str, parse: Parse, head: int, lexicon: Lexicon) -> Mention:
     """The mention of a speaker whose head token is ``head``.
 
@@ -248,9 +252,11 @@ def mention(text: str, parse: Parse, head: int, lexicon: Lexicon) -> Mention:
         elif head < kid < comma and dep in keep_right and not _is_relative(parse, kid):
             hi = max(hi, min(t.last[kid], comma - 1))
         elif proper and head < kid < comma and dep == "nmod" and toks[kid].pos == "PROPN" and any(
-            toks[c].dep == "case" and toks[c].lower_text() == "of" for c in parse.kids(kid)
+            toks[c].dep == "case" and toks[c].lower_text() in _NAME_LINKS for c in parse.kids(kid)
         ) and tok.lower_text() in lexicon.organization | lexicon.government:
-            hi = max(hi, min(t.last[kid], comma - 1))  # "Board of Elections", "Bank of England"
+            # "Board of Elections", "Bank of England", "the Department for Education", "the
+            # Center on Budget Priorities"
+            hi = max(hi, min(t.last[kid], comma - 1))
     while lo < head and (toks[lo].pos == "PUNCT" or toks[lo].dep == "case"):
         lo += 1
     while hi > head and toks[hi].pos == "PUNCT":

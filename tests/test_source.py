@@ -51,6 +51,8 @@ def test_dateline_is_cut_from_the_parsed_body() -> None:
         ("DULUTH, Minn. — The council approved a budget.", None, "DULUTH, Minn."),
         ("VARNA, Bulgaria (AFP) - Supporters rallied on Monday.", "AFP", "VARNA, Bulgaria"),
         ("BERLIN (dpa) – The company said on Monday it would grow.", "dpa", "BERLIN"),
+        # a press release: the wire carries the release, it does not publish it
+        ("NAIROBI, Kenya, March 3, 2026 /PRNewswire/ -- Sola Ltd today announced a deal.", None, "NAIROBI, Kenya"),
     ],
 )
 def test_datelines(line: str, publisher: str | None, dateline: str) -> None:

@@ -65,8 +65,25 @@ def document_authors(story: Story, drafts: Sequence[Draft]) -> list[Draft]:
         if m is not None and not d.via and d.kind is not ClaimKind.ACCORDING_TO \
                 and m.head.lower() in story.lex.document_nouns:
             found = _author_of(story, m)
-        out.append(d if found is None else replace(d, speaker=found[0], via=(found[1],)))
+        if found is None:
+            out.append(d)
+        elif _publisher_speaks(story.lex, *found):
+            out.append(replace(d, speaker=found[1], via=(), channel=d.channel or found[0].head))
+        else:
+            out.append(replace(d, speaker=found[0], via=(found[1],)))
     return out
+
+
+# Words before a data noun that do not make the numbers a document of their own.
+_PLAIN = {"the", "new", "latest", "official", "recent", "provisional", "preliminary", "government"}
+
+
+def _publisher_speaks(lex: Lexicon, doc: Mention, author: Mention) -> bool:
+    """Whether the document ``doc`` is only its named publisher's numbers ("Figures from the
+    Office for National Statistics", "New data from Eurostat"): the publisher speaks."""
+    words = [w.lower() for w in doc.span.text.split() if w.lower() not in _PLAIN]
+    return words == [doc.head] and doc.head in lex.data_nouns and any(
+        w[:1].isupper() for w in author.span.text.split())
 
 
 def _author_of(story: Story, m: Mention) -> tuple[Mention, Mention] | None:
@@ -114,13 +131,17 @@ def _verb_frame(story: Story, p: Parse, v: int) -> Draft | None:
     speaker = story.mention(p, subj)
     author = _author(p, subj, lex)
     via: tuple[Mention, ...] = ()
+    channel = None
     if author is not None and speaker is not None:
         # "A 2014 study by Harvard researchers found": the study speaks, its authors relay it
         via = tuple(m for m in (story.mention(p, author),) if m is not None)
         speaker = _without_author(story, p, subj, author, speaker)
+        if via and _publisher_speaks(lex, speaker, via[0]):
+            channel = speaker.head
+            speaker, via = via[0], ()
     start, end = toks[lo].start, toks[hi].end
     return Draft(story.kind(ClaimKind.INDIRECT, start, end), start, end, span_of(text, p, v, v), toks[v].lemma,
-                 speaker, via, None, time_of(text, p, v, lex), toks[v].sent, 0.75, p.block)
+                 speaker, via, channel, time_of(text, p, v, lex), toks[v].sent, 0.75, p.block)
 
 
 def _without_author(story: Story, p: Parse, doc: int, author: int, m: Mention) -> Mention:

@@ -30,6 +30,15 @@ def reports(story: Story, p: Parse, v: int) -> bool:
     ):
         return False  # "Please ask yourself that question": the writer's imperative to the reader
     nxt = toks[v + 1].lower_text() if v + 1 < len(toks) else ""
+    if tok.lemma in lex.that_only and nxt not in {",", "."} and not any(
+        toks[k].dep == "ccomp" and k > v and any(toks[m].lower_text() == "that" and toks[m].dep == "mark"
+                                                 for m in p.kids(k)) for k in p.kids(v)):
+        return False  # "found the door locked" is no report; "found that the door was locked" is
+    if tok.lemma in lex.that_only and any(
+        toks[k].dep == "nsubj" and (toks[k].lemma in lex.document_nouns or toks[k].lower_text() in lex.document_nouns)
+        for k in p.kids(v)
+    ):
+        return False  # "an internal review found that ...": a document's finding (documents.py)
     if tok.lemma == "call" and nxt not in {"on", "for", "upon"} and not names_something(p, v):
         return False  # "call the hotline" is not "called on Ottawa to act" or "called the plan a hoax"
     # "was criticized for saying that S", "responded by saying that S" report S, but not inside
