@@ -402,6 +402,23 @@ CASES: list[tuple[str, list[Row]]] = [
     # not claims
     ("She declined to comment on whether the employers would ask Ottawa to intervene.", []),
     ("Parents with questions can call the hotline on 1800 555 014.", []),
+    # a pronoun or a bare description that speaks is the named subject of the sentence before
+    # it, not whoever spoke last
+    ("The council met on Monday.\n\nPike said the vote was fair. Dana Whitlock saw it differently. "
+     "Speaking to reporters, she said the count was “rushed”.",
+     [("indirect", "Pike", (), "said", "the vote was fair"),
+      ("mixed", "Dana Whitlock", (), "said", "the count was “rushed”")]),
+    ("The council met on Monday.\n\nThe aide said the bill was dead. Outside the hall, Mr. Ferrand was "
+     "unbowed. He said voters “know exactly who I am.”",
+     [("indirect", "aide", (), "said", "the bill was dead"),
+      ("mixed", "Ferrand", (), "said", "voters “know exactly who I am.”")]),
+    ("The match ended 2-1.\n\nMoyes said the referee was right. Tom Brennan, who scored twice, was more "
+     "cautious. The striker said he had not seen a replay.",
+     [("indirect", "Moyes", (), "said", "the referee was right"),
+      ("indirect", "Tom Brennan", (), "said", "he had not seen a replay")]),
+    # a participle after "according to X" is the writer's comment; "adding to" says nothing
+    ("Short walks lower blood sugar, according to a new trial, adding to evidence that exercise helps.",
+     [("according_to", "new trial", (), "according to", "Short walks lower blood sugar")]),
     # an organisation's name with "for" or "on" in it
     ("The Department for Transport said the line would reopen.",
      [("indirect", "Department for Transport", (), "said", "the line would reopen")]),

@@ -47,6 +47,12 @@ CASES: list[tuple[str, list[Row]]] = [
       ("indirect", "farmers' union", ("Jane Roe",), "told", "its members had cut their use by a fifth"),
       ("direct", "Jane Roe", (), ":", "We are in talks, and I expect a deal by June."),
       ("indirect", "Paul Orme", (), "said", "the design was sound")]),
+    # a live blog's heading that is only a title: the entry below names whom it means
+    ("Storm live: roads closed\n\n"
+     "15:05 – Minister: ‘Listen to the warnings’\n\n"
+     "Speaking in Leeds, the transport secretary, Nadia Okoro, said the rail line would reopen.",
+     [("direct", "Nadia Okoro", (), ":", "Listen to the warnings"),
+      ("indirect", "Nadia Okoro", (), "said", "the rail line would reopen")]),
     # a press release: a quote signed on the next line goes to the signer, not the speaker before
     ("Harbor Labs and Orme Industries sign supply deal\n\n"
      "\"We are proud of this partnership,\" said Dana Kim, President and CEO of Harbor Labs.\n\n"

@@ -58,6 +58,10 @@ def _according_frame(story: Story, p: Parse, i: int, n: int) -> Draft | None:
         # "Incomes would rise 19.9 percent, according to the foundation, more than twice what
         # it projected": a verbless fragment after the source is the writer's comment
         lo, hi = left
+    if (lo, hi) == right and left is not None and toks[right[0]].tag == "VBG" and has_clause(p, *left):
+        # "Walking lowers blood sugar, according to a new trial, adding to evidence that ...":
+        # the participle after the source is the writer's comment
+        lo, hi = left
     cue = span_of(story.text, p, i, i + n - 1)
     phrase = " ".join(t.lower_text() for t in toks[i:i + n])
     return Draft(ClaimKind.ACCORDING_TO, toks[lo].start, toks[hi].end, cue, phrase, speaker, (), None, None,

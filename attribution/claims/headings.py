@@ -10,7 +10,7 @@ from collections.abc import Sequence, Set
 from ..intermediaries import time_of
 from ..speakers import is_cue, subject
 from ..syntax import span_of
-from ..types import ClaimKind, Span
+from ..types import ClaimKind, Mention, Span
 from .page import NAME_END, Para, mention_between, quote_ending
 from .state import Draft, Story
 from .verbs import reports
@@ -108,7 +108,7 @@ def headed(story: Story, paras: Sequence[Para]) -> list[Draft]:
     text = story.text
     frames = []
     named: set[str] | None = None
-    for para in paras:
+    for n, para in enumerate(paras):
         line = text[para.start:para.end]
         colon = line.find(":")
         if colon <= 0 or colon + 1 >= len(line) or len(line.split()) > 25:
@@ -135,9 +135,35 @@ def headed(story: Story, paras: Sequence[Para]) -> list[Draft]:
         if end <= start:
             continue
         speaker = mention_between(story, para.start, para.start + colon)
+        if speaker is not None and n + 1 < len(paras) and _bare_title(story, speaker):
+            # "15:05 – Minister: ‘Listen to the warnings’" above "..., the transport secretary,
+            # Priya Raman, said ...": the entry names whom the heading's title means
+            speaker = _entry_speaker(story, paras[n + 1]) or speaker
         frames.append(Draft(kind, start, end, Span.of(text, para.start + colon, para.start + colon + 1), ":",
                             speaker, (), None, None, story.sentence_at(start, 0), 0.7, para.block))
     return frames
+
+
+def _bare_title(story: Story, m: Mention) -> bool:
+    """ "Minister", "Police chief": a label that is only a title, naming no one."""
+    words = [w.lower() for w in m.span.text.split()]
+    return bool(words) and all(w in story.lex.titles for w in words)
+
+
+def _entry_speaker(story: Story, para: Para) -> Mention | None:
+    """The named subject of the first reporting verb in ``para``."""
+    loc = story.locate(para.start)
+    if loc is None:
+        return None
+    pi, first = loc
+    p = story.parses[pi]
+    for tok in p.tokens[first:]:
+        if tok.start >= para.end:
+            break
+        if is_cue(tok, story.lex):
+            m = story.mention(p, subject(p, tok.i, story.lex))
+            return m if m is not None and (m.name is not None or m.propn) else None
+    return None
 
 
 def quoted_headlines(story: Story, paras: Sequence[Para]) -> list[Draft]:

@@ -30,6 +30,8 @@ def reports(story: Story, p: Parse, v: int) -> bool:
     ):
         return False  # "Please ask yourself that question": the writer's imperative to the reader
     nxt = toks[v + 1].lower_text() if v + 1 < len(toks) else ""
+    if tok.lemma == "add" and nxt == "to":
+        return False  # "adding to evidence that ...", "added to the pressure": adds, says nothing
     if tok.lemma in lex.that_only and nxt not in {",", "."} and not any(
         toks[k].dep == "ccomp" and k > v and any(toks[m].lower_text() == "that" and toks[m].dep == "mark"
                                                  for m in p.kids(k)) for k in p.kids(v)):

@@ -20,7 +20,7 @@ from .kinds import not_a_source
 from .learning import teach, told_gender
 from .names import norm
 from .placement import find
-from .references import speaking_for
+from .references import speaking_for, subject_before
 from .state import Cluster, Context
 from .store import Clusters
 
@@ -52,6 +52,9 @@ def resolve(
             assigned[m.span] = speaking
             continue
         found = find(m, event.at, store, ctx)
+        before = events.subjects.get((event.sentence[0], event.sentence[1] - 1))
+        if event.speaker and before is not None and (m.is_pronoun or m.span.text[:4].lower() == "the "):
+            found = subject_before(m, found, assigned.get(before), ctx)
         store.apply(found)
         cluster = found.cluster or store.new(found.constructed)
         store.add(cluster, m, event.speaker)

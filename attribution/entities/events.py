@@ -26,6 +26,7 @@ class MentionEvent:
     speaker: bool  # it speaks or relays a claim (else: a named entity nearby)
     at: float
     voice: Span | None = None  # for "I" / "we" inside a quote: the mention of the quote's speaker
+    sentence: tuple[int, int] = (-1, -1)  # (block, sentence index) where the mention stands
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ class Events:
     places: frozenset[Span]
     orgs: frozenset[Span]
     labels: Mapping[tuple[int, int], str]  # (start, end) of every name the model labelled -> its label
+    subjects: Mapping[tuple[int, int], Span]  # (block, sentence) -> the name that is its main clause's subject
 
 
 def mention_events(text: str, frames: Sequence[Frame], parses: Sequence[Parse], lexicon: Lexicon) -> Events:
@@ -71,7 +73,7 @@ def mention_events(text: str, frames: Sequence[Frame], parses: Sequence[Parse], 
             labels[p.tokens[start].start, p.tokens[end - 1].end] = label
             if label not in _NAMED:
                 continue
-            m = make_mention(text, p, _root(p, start, end), lexicon)
+            m = make_mention(text, p, _root(p, start, end, label == "PERSON"), lexicon)
             if label == "GPE" and m.span in events and end - start == 1:
                 places.add(m.span)  # "Zambia says ...": a country speaking, not a name inside another
             k, after = bisect_right(starts, m.span.start), bisect_left(starts, m.span.start)
@@ -83,10 +85,50 @@ def mention_events(text: str, frames: Sequence[Frame], parses: Sequence[Parse], 
             elif label == "ORG":
                 orgs.add(m.span)
     ordered = sorted(events.values(), key=lambda e: (order.get(e[0].span, e[0].span.start), -e[0].span.end))
+    starts, where, subjects = _sentences(text, parses, lexicon)
     return Events(
-        tuple(MentionEvent(m, speaker, order.get(m.span, m.span.start), voices.get(m.span)) for m, speaker in ordered),
+        tuple(MentionEvent(m, speaker, order.get(m.span, m.span.start), voices.get(m.span),
+                           where[max(0, bisect_right(starts, m.span.start) - 1)] if starts else (-1, -1))
+              for m, speaker in ordered),
         frozenset(places), frozenset(orgs), labels,
+        _named_subjects(subjects, sorted(events, key=lambda s: (s.start, s.end))),
     )
+
+
+def _named_subjects(subjects: dict[tuple[int, int], Span], spans: list[Span]) -> dict[tuple[int, int], Span]:
+    """Each sentence subject as the mention event inside it ("Harrowgate captain Liam O'Dowd"
+    -> the name "Liam O'Dowd" the model labelled), where there is one."""
+    starts = [s.start for s in spans]
+    out = {}
+    for key, subj in subjects.items():
+        k = bisect_right(starts, subj.end - 1) - 1  # the last event starting inside the subject
+        if k >= 0 and spans[k].start >= subj.start:
+            out[key] = spans[k]
+    return out
+
+
+def _sentences(
+    text: str, parses: Sequence[Parse], lexicon: Lexicon,
+) -> tuple[list[int], list[tuple[int, int]], dict[tuple[int, int], Span]]:
+    """Where each sentence starts, its (block, index), and the proper name that is the subject
+    of its main clause ("Mr. Harlan dismissed that account", "Shaw ... was more cautious")."""
+    starts: list[int] = []
+    where: list[tuple[int, int]] = []
+    subjects: dict[tuple[int, int], Span] = {}
+    for p in parses:
+        toks = p.tokens
+        for s0, s1 in p.sentences:
+            if s0 >= s1:
+                continue
+            key = (p.block, toks[s0].sent)
+            starts.append(toks[s0].start)
+            where.append(key)
+            root = next((i for i in range(s0, s1) if toks[i].head == i), None)
+            kids = p.kids(root) if root is not None else ()
+            subj = next((k for k in kids if toks[k].dep in {"nsubj", "nsubj:pass"}), None)
+            if subj is not None and toks[subj].pos == "PROPN":
+                subjects[key] = make_mention(text, p, subj, lexicon).span
+    return starts, where, subjects
 
 
 def self_references(frames: Sequence[Frame], lexicon: Lexicon) -> dict[Span, str]:
@@ -124,8 +166,14 @@ def _voices(events: dict[Span, tuple[Mention, bool]], frames: Sequence[Frame], l
     return voices
 
 
-def _root(p: Parse, start: int, end: int) -> int:
+def _root(p: Parse, start: int, end: int, person: bool = False) -> int:
+    """The head token of the name ``start..end``, or, for a person, of the name it begins
+    ("Liam" of "Liam O’Dowd", which the model may cut at the apostrophe)."""
+    toks = p.tokens
     for i in range(start, end):
-        if not start <= p.tokens[i].head < end or p.tokens[i].head == i:
+        if not start <= toks[i].head < end or toks[i].head == i:
+            head = toks[i].head
+            if person and toks[i].dep in {"compound", "flat"} and head == end and toks[head].pos == "PROPN":
+                return head
             return i
     return end - 1

@@ -58,6 +58,36 @@ def pronoun(word: str, at: float, store: Clusters, ctx: Context) -> Found:
     return Found(max(pool, key=lambda c: c.last_speaker if speakers else c.last_seen), retyped=retyped)
 
 
+def subject_before(m: Mention, found: Found, subject: Cluster | None, ctx: Context) -> Found:
+    """ "Mr. Harlan dismissed that account. “Nobody has asked me,” he said": a pronoun that
+    speaks refers to the named subject of the sentence before it in its paragraph, when that
+    fits, rather than to whoever spoke last."""
+    word = m.span.text.lower()
+    if subject is None or subject is found.cluster:
+        return found
+    lex = ctx.lex
+    if not m.is_pronoun:
+        # "Shaw, who scored the winner, was more cautious. The striker told Sky Sports ...": a
+        # bare description of a person no one was called before is the subject just named
+        words = m.span.text.split()
+        bare = words[0].lower() == "the" and not any(is_proper_word(w) for w in words[1:])
+        person = not subject.kind or subject.kind & PERSONS
+        matched = found.cluster is not None and m.head in found.cluster.words
+        if bare and kind_of_head(m.head, lex) == "person" and person and not matched and m.head not in subject.words:
+            return Found(subject)
+        return found
+    if word in lex.male or word in lex.female:
+        want = "male" if word in lex.male else "female"
+        # a name the model could not type is a person here ("Liam O'Dowd saw it differently")
+        person = not subject.kind or "person" in subject.kind or (
+            "person?" in subject.kind and "place" not in subject.kind)
+        if person and subject.gender in {None, want}:
+            return Found(subject, gendered=((subject, want),))
+    elif word in lex.neuter and subject.kind & INSTITUTIONAL:
+        return Found(subject)
+    return found
+
+
 def speaking_for(m: Mention, voice: Cluster | None) -> Cluster | None:
     """Who a first-person pronoun inside a quote is, given the quote's speaker ``voice``.
 
