@@ -39,9 +39,8 @@ def reports(story: Story, p: Parse, v: int) -> bool:
         toks[k].dep == "mark" and toks[k].lower_text() not in reasons for k in p.kids(v)
     ):
         return False  # "before dismissing them", "after saying": circumstance, not a report
-    if tok.dep == "acl:relcl" and any(
-        phrase in span_of(story.text, p, v, last_of(p, v)).text.lower() for phrase in lex.anonymous_phrases
-    ):
+    clause = span_of(story.text, p, v, last_of(p, v)).text.lower() if tok.dep == "acl:relcl" else ""
+    if clause and any(phrase in clause for phrase in lex.anonymous_phrases):
         return False  # "a city employee who asked not to be identified": a condition, not a claim
     s0, _ = sentence_of(p, v)
     if v == s0 and tok.dep == "advcl" and tok.tag in {"VBN", "VBD"}:

@@ -19,9 +19,9 @@ def teach(c: Cluster, m: Mention, ctx: Context) -> Lesson:
     name = proper_name(m, ctx) if not m.is_pronoun else None
     words = [w.lower().strip(",.’'") for w in text.split()]
     full = (m.full or m.span).text
-    ages = frozenset(match.group(1) or match.group(2) for match in _AGE.finditer(full))
+    ages = _ages(full)
     learned = {w for w in words if w not in {"the", "a", "an"}}
-    learned |= {w.lower().strip(",.") for w in full.split() if w.lower().strip(",.") in lex.person}
+    learned |= {w.strip(",.") for w in full.lower().split()} & lex.person
     kinds = {"place"} if m.span in ctx.places else set()  # "New Zealand": not a person, even with two names
     gender = c.gender
     head = m.head
@@ -59,6 +59,12 @@ def teach(c: Cluster, m: Mention, ctx: Context) -> Lesson:
         gender = "male"
     employer = affiliation(m, name, ctx) if name and m.head not in ctx.common_heads else None
     return Lesson(name, frozenset(learned), ages, frozenset(kinds), gender, employer)
+
+
+def _ages(full: str) -> frozenset[str]:
+    """The ages ``full`` gives ("a 34-year-old", "Ana Ruiz, 34, ...")."""
+    found = _AGE.finditer(full) if "-year-old" in full else filter(None, [_AGE.match(full)])
+    return frozenset(match.group(1) or match.group(2) for match in found)
 
 
 def told_gender(c: Cluster, first_word: str) -> str | None:
