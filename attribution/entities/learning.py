@@ -8,6 +8,7 @@ from ..types import Mention
 from .kinds import is_anonymous, kind_of_head
 from .names import affiliation, norm, proper_name
 from .state import Cluster, Context, Lesson
+from .wordindex import words_in
 
 _AGE = re.compile(r"\b(\d{1,3})-year-old\b|^[^,]+,\s*(\d{1,3})\s*,")
 
@@ -21,7 +22,7 @@ def teach(c: Cluster, m: Mention, ctx: Context) -> Lesson:
     full = (m.full or m.span).text
     ages = _ages(full)
     learned = {w for w in words if w not in {"the", "a", "an"}}
-    learned |= {w.strip(",.") for w in full.lower().split()} & lex.person
+    learned |= words_in(ctx.person_words, m.full or m.span, lex.person)
     kinds = {"place"} if m.span in ctx.places else set()  # "New Zealand": not a person, even with two names
     gender = c.gender
     head = m.head

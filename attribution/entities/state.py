@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
 from ..types import Mention, Span
+from .wordindex import WordIndex, index_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,16 +27,18 @@ class Context:
     common_heads: frozenset[str]  # head words of organisations, governments, media and groups
     nounish: frozenset[str]  # head words of any kind of source: they describe rather than name
     pronouns: frozenset[str]
+    person_words: WordIndex  # where the story's person nouns ("spokesman", "lawyer") stand
 
     @classmethod
     def of(
         cls, lex: Lexicon, publisher: str | None, places: frozenset[Span], orgs: frozenset[Span],
-        labels: Mapping[tuple[int, int], str],
+        labels: Mapping[tuple[int, int], str], text: str,
     ) -> Context:
-        """The context of a story with ``publisher`` (already normalised) and the model's named spans."""
+        """The context of story ``text`` with ``publisher`` (already normalised) and the model's named spans."""
         common = lex.government | lex.organization | lex.media | lex.groups
         nounish = lex.person | common | lex.anonymous_heads
-        return cls(lex, publisher, places, orgs, labels, common, nounish, lex.pronouns)
+        return cls(lex, publisher, places, orgs, labels, common, nounish, lex.pronouns,
+                   index_words(text, lex.person))
 
 
 @dataclass(eq=False, slots=True)
