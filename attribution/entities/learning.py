@@ -38,7 +38,7 @@ def teach(c: Cluster, m: Mention, ctx: Context) -> Lesson:
             gender = gender or ("male" if head in lex.male else "female")
         elif head in lex.neuter:
             kinds.add("org?")
-    elif is_anonymous(m, lex) and not name:
+    elif is_anonymous(m, lex, ctx.anonymity) and not name:
         kinds.add("anonymous")
     elif {norm(text), norm(name or "")} & (lex.outlets | lex.broadcasters):
         kinds.add("media")

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
+from ..phrases import PhraseIndex, index_phrases
 from ..types import Mention, Span
 from .wordindex import WordIndex, index_words
 
@@ -28,6 +29,7 @@ class Context:
     nounish: frozenset[str]  # head words of any kind of source: they describe rather than name
     pronouns: frozenset[str]
     person_words: WordIndex  # where the story's person nouns ("spokesman", "lawyer") stand
+    anonymity: PhraseIndex  # where its anonymity phrases ("declined to be named") stand
 
     @classmethod
     def of(
@@ -38,7 +40,7 @@ class Context:
         common = lex.government | lex.organization | lex.media | lex.groups
         nounish = lex.person | common | lex.anonymous_heads
         return cls(lex, publisher, places, orgs, labels, common, nounish, lex.pronouns,
-                   index_words(text, lex.person))
+                   index_words(text, lex.person), index_phrases(text, lex.anonymous_phrases))
 
 
 @dataclass(eq=False, slots=True)
