@@ -9,6 +9,7 @@ from ..intermediaries import is_media, is_publisher
 from ..lexicon import Lexicon
 from ..syntax import case_of, first_of, sentence_of, subtree
 from ..types import Mention, Parse, Span
+from .marks import all_in
 from .state import Draft, Story
 
 # Verbs of speaking whose participle names the outlet spoken to ("Speaking to the BBC, ...").
@@ -54,7 +55,7 @@ def _outlet(story: Story, d: Draft) -> tuple[Mention, str] | None:
     # "In an interview with ESPN, Brooks, the striker Albion signed in the summer, said:":
     # the phrase opening the sentence is the cue's, wherever the parser hung it
     s0, _ = sentence_of(p, v)
-    places += [k for k in range(s0, v) if k not in places and toks[k].lemma == "interview"
+    places += [k for k in all_in(story.marks_of(p).interviews, s0, v - 1) if k not in places
                and case_of(p, k) == "in" and first_of(p, k) == s0]
     for k in places:
         role = _role(p, v, k)

@@ -65,22 +65,20 @@ def content_span(story: Story, p: Parse, v: int) -> Content:
         if last_of(p, toks[j + 1].head) >= hi - 1:
             hi = j - 1
             break
-    for j in range(lo + 1, hi):
+    for j in all_in(marks.mark_commas, lo + 1, hi - 1):
         # "Half of voters say they prefer an outsider, while about 4 in 10 want one with
         # experience": a contrast with a subject of its own after a comma is the reporter's
         after = toks[j + 1]
-        if toks[j].text == "," and after.dep == "mark" and after.lower_text() in _CONTRAST and (
+        if after.lower_text() in _CONTRAST and (
             after.head > j and last_of(p, after.head) >= hi - 1
             and any(toks[k].dep == "nsubj" for k in p.kids(after.head))
         ):
             hi = j - 1
             break
-    for k in range(lo + 1, hi + 1):
+    for k in all_in(marks.joined_cues, lo + 1, hi):
         # "Six in 10 voters said the mayor is honest, and three-quarters said the same of the
         # governor", "said they were convinced the agency erred and Democrats accused the party
         # of ...": a report of its own, with its own subject, is not part of the first
-        if not is_cue(toks[k], lex) or toks[k].dep not in {"conj", "ccomp"}:
-            continue
         kids = p.kids(k)
         first = first_of(p, k)
         cc = first if toks[first].dep == "cc" else first - 1
@@ -91,12 +89,10 @@ def content_span(story: Story, p: Parse, v: int) -> Content:
             hi = cc - 2 if toks[cc - 1].text == "," else cc - 1
             break
     hi = _writers_tail(lex, p, v, lo, hi)
-    quoted = 0
-    for j in range(lo, hi + 1):
+    for j in all_in(marks.semicolons, lo + 1, hi):
         # "said the timing was not intentional; they only learned of it on Friday": a
         # semicolon outside quotation marks ends what the cue reports
-        quoted += toks[j].text in QUOTE_MARKS
-        if toks[j].text == ";" and quoted % 2 == 0 and j > lo:
+        if len(all_in(marks.quote_marks, lo, j)) % 2 == 0:
             hi = j - 1
             break
     j = next((j for j in all_in(marks.refusals, lo + 1, hi) if _speakers_refusal(lex, p, j)), None)

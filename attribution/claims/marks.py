@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..lexicon import Lexicon
 from ..speakers import is_cue, is_cue_word
+from ..syntax import QUOTE_MARKS
 from ..types import Parse
 
 
@@ -23,12 +24,18 @@ class Marks:
     as_commas: tuple[int, ...]  # a comma before the subordinator "as" (", as its profit fell")
     refusals: tuple[int, ...]  # a subjectless conjunct "declined" / "refused"
     as_saying: tuple[int, ...]  # a reporting participle after "as" ("quoted by dpa as saying")
+    joined_cues: tuple[int, ...]  # a reporting verb that is a conjunct or a clausal complement
+    mark_commas: tuple[int, ...]  # a comma before a subordinator (", while others disagreed")
+    semicolons: tuple[int, ...]
+    quote_marks: tuple[int, ...]
+    interviews: tuple[int, ...]  # the lemma "interview"
 
 
 def marks_of(p: Parse, lex: Lexicon) -> Marks:
     """The ``Marks`` of parse ``p``."""
     toks = p.tokens
     stops, that_stops, finite, clausal, as_commas, refusals, as_saying = [], [], [], [], [], [], []
+    joined_cues, mark_commas, semicolons, quote_marks, interviews = [], [], [], [], []
     for j, tok in enumerate(toks):
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         participle = nxt is not None and tok.text == "," and is_cue(nxt, lex) and nxt.tag == "VBG"
@@ -48,8 +55,19 @@ def marks_of(p: Parse, lex: Lexicon) -> Marks:
             refusals.append(j)
         if j > 0 and tok.tag == "VBG" and is_cue_word(tok.lemma, lex) and toks[j - 1].lower_text() == "as":
             as_saying.append(j)
+        if tok.dep in {"conj", "ccomp"} and is_cue(tok, lex):
+            joined_cues.append(j)
+        if nxt is not None and tok.text == "," and nxt.dep == "mark":
+            mark_commas.append(j)
+        if tok.text == ";":
+            semicolons.append(j)
+        if tok.text in QUOTE_MARKS:
+            quote_marks.append(j)
+        if tok.lemma == "interview":
+            interviews.append(j)
     return Marks(tuple(stops), tuple(that_stops), tuple(finite), tuple(clausal), tuple(as_commas), tuple(refusals),
-                 tuple(as_saying))
+                 tuple(as_saying), tuple(joined_cues), tuple(mark_commas), tuple(semicolons), tuple(quote_marks),
+                 tuple(interviews))
 
 
 def first_in(positions: Sequence[int], lo: int, hi: int) -> int | None:

@@ -125,11 +125,25 @@ def _nest_sentence(text: str, lex: Lexicon, drafts: list[Draft], members: list[i
         if sources:
             channel_of[b] = max(sources)
     cut_at = {a: _cue_at(drafts[b]) for a, b in same_inside.items()}
-    for b in (b for b in members if b in asides):  # the claim around an aside ends before it
-        for a in containers:
-            if a != b and drafts[a].start < drafts[b].start and drafts[b].end <= drafts[a].end + 1:
-                cut_at[a] = min(cut_at.get(a, drafts[b].start), drafts[b].start)
+    # the claim around an aside ends before it
+    for a, start in _first_asides(drafts, containers, [b for b in members if b in asides]).items():
+        cut_at[a] = min(cut_at.get(a, start), start)
     return _Nesting(frozenset(dropped), cut_at, via_of, channel_of)
+
+
+def _first_asides(drafts: list[Draft], containers: list[int], asides: list[int]) -> dict[int, int]:
+    """For each of ``containers``, where the first of ``asides`` that starts inside it and ends
+    with it starts (claims without one are left out)."""
+    by_start = sorted(asides, key=lambda b: drafts[b].start)
+    starts = [drafts[b].start for b in by_start]
+    out: dict[int, int] = {}
+    for a in containers:
+        d = drafts[a]
+        for i in range(bisect_right(starts, d.start), len(by_start)):
+            if drafts[by_start[i]].end <= d.end + 1:
+                out[a] = starts[i]
+                break
+    return out
 
 
 def _same_speaker(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from ..lexicon import Lexicon
+from ..phrases import PhraseIndex, index_phrases
 from ..quotes import Quote
 from ..syntax import mention
 from ..types import ClaimKind, Frame, Mention, Parse, Span
@@ -39,6 +40,7 @@ class Story:
     all_starts: tuple[int, ...]
     all_sents: tuple[int, ...]
     marks: tuple[Marks, ...]  # per parse
+    anonymity: PhraseIndex  # where the anonymity phrases ("asked not to be identified") stand
     parse_index: dict[int, int]  # id of a parse -> its index
 
     def in_full_quote(self, offset: int) -> Quote | None:
@@ -112,6 +114,7 @@ def read_story(
         all_starts=tuple(t.start for p in parses for t in p.tokens),
         all_sents=tuple(t.sent for p in parses for t in p.tokens),
         marks=tuple(marks_of(p, lexicon) for p in parses),
+        anonymity=index_phrases(text, lexicon.anonymous_phrases),
         parse_index={id(p): n for n, p in enumerate(parses)},
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..lexicon import Lexicon
+from ..phrases import holds_phrase
 from ..speakers import is_cue, is_cue_word
 from ..syntax import QUOTE_MARKS, comma_before, first_of, last_of, sentence_of, span_of, subtree, tree
 from ..types import Parse, Token
@@ -50,9 +51,8 @@ def reports(story: Story, p: Parse, v: int) -> bool:
         toks[k].dep == "mark" and toks[k].lower_text() not in reasons for k in p.kids(v)
     ):
         return False  # "before dismissing them", "after saying": circumstance, not a report
-    if tok.dep == "acl:relcl" and any(
-        phrase in span_of(story.text, p, v, last_of(p, v)).text.lower() for phrase in lex.anonymous_phrases
-    ):
+    if tok.dep == "acl:relcl" and holds_phrase(story.anonymity, span_of(story.text, p, v, last_of(p, v)),
+                                               lex.anonymous_phrases):
         return False  # "a city employee who asked not to be identified": a condition, not a claim
     s0, _ = sentence_of(p, v)
     if v == s0 and tok.dep == "advcl" and tok.tag in {"VBN", "VBD"}:

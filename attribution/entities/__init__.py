@@ -37,7 +37,8 @@ def resolve(
         and the claims with their speaker and intermediaries as entity ids.
     """
     events = mention_events(text, frames, parses, lexicon)
-    ctx = Context.of(lexicon, norm(publisher) if publisher else None, events.places, events.orgs, events.labels)
+    ctx = Context.of(lexicon, norm(publisher) if publisher else None, events.places, events.orgs, events.labels,
+                     text)
     self_reference = self_references(frames, lexicon)
     store = Clusters()
     assigned: dict[Span, Cluster | None] = {}  # None: a speaker left unresolved

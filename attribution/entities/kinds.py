@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import Lexicon
+from ..phrases import PhraseIndex, holds_phrase
 from ..types import Mention
 from .names import norm
 from .state import Cluster, Context
@@ -48,11 +49,11 @@ def compatible(kind: str | None, c: Cluster) -> bool:
     return kind in c.kind
 
 
-def is_anonymous(m: Mention, lex: Lexicon) -> bool:
-    """ "a source familiar with the matter", "two officials who declined to be named", "officials"."""
-    full = (m.full or m.span).text.lower()
+def is_anonymous(m: Mention, lex: Lexicon, phrases: PhraseIndex) -> bool:
+    """ "a source familiar with the matter", "two officials who declined to be named", "officials"
+    (``phrases``: where the story's anonymity phrases stand)."""
     first = m.span.text.split()[0].lower() if m.span.text.split() else ""
-    if any(p in full for p in lex.anonymous_phrases):
+    if holds_phrase(phrases, m.full or m.span, lex.anonymous_phrases):
         return True
     return m.head in lex.anonymous_heads and (first in _INDEFINITE or first == m.head)
 

@@ -8,6 +8,7 @@ from ..types import Mention
 from .kinds import is_anonymous, kind_of_head
 from .names import affiliation, norm, proper_name
 from .state import Cluster, Context, Lesson
+from .wordindex import words_in
 
 _AGE = re.compile(r"\b(\d{1,3})-year-old\b|^[^,]+,\s*(\d{1,3})\s*,")
 
@@ -19,9 +20,9 @@ def teach(c: Cluster, m: Mention, ctx: Context) -> Lesson:
     name = proper_name(m, ctx) if not m.is_pronoun else None
     words = [w.lower().strip(",.’'") for w in text.split()]
     full = (m.full or m.span).text
-    ages = frozenset(match.group(1) or match.group(2) for match in _AGE.finditer(full))
+    ages = _ages(full)
     learned = {w for w in words if w not in {"the", "a", "an"}}
-    learned |= {w.lower().strip(",.") for w in full.split() if w.lower().strip(",.") in lex.person}
+    learned |= words_in(ctx.person_words, m.full or m.span, lex.person)
     kinds = {"place"} if m.span in ctx.places else set()  # "New Zealand": not a person, even with two names
     gender = c.gender
     head = m.head
@@ -37,7 +38,7 @@ def teach(c: Cluster, m: Mention, ctx: Context) -> Lesson:
             gender = gender or ("male" if head in lex.male else "female")
         elif head in lex.neuter:
             kinds.add("org?")
-    elif is_anonymous(m, lex) and not name:
+    elif is_anonymous(m, lex, ctx.anonymity) and not name:
         kinds.add("anonymous")
     elif {norm(text), norm(name or "")} & (lex.outlets | lex.broadcasters):
         kinds.add("media")
@@ -59,6 +60,12 @@ def teach(c: Cluster, m: Mention, ctx: Context) -> Lesson:
         gender = "male"
     employer = affiliation(m, name, ctx) if name and m.head not in ctx.common_heads else None
     return Lesson(name, frozenset(learned), ages, frozenset(kinds), gender, employer)
+
+
+def _ages(full: str) -> frozenset[str]:
+    """The ages ``full`` gives ("a 34-year-old", "Ana Ruiz, 34, ...")."""
+    found = _AGE.finditer(full) if "-year-old" in full else filter(None, [_AGE.match(full)])
+    return frozenset(match.group(1) or match.group(2) for match in found)
 
 
 def told_gender(c: Cluster, first_word: str) -> str | None:

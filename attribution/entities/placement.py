@@ -40,7 +40,7 @@ def find(m: Mention, at: float, store: Clusters, ctx: Context) -> Found:
         key = set(norm(name).split()) - {m.head}
         c = found.cluster
         return found if c is not None and not c.names and key & c.words else replace(found, cluster=None)
-    if is_anonymous(m, ctx.lex):
+    if is_anonymous(m, ctx.lex, ctx.anonymity):
         return Found(same_text(m, store))
     age = age_of_description(m)
     if age:

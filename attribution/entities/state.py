@@ -6,7 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
+from ..phrases import PhraseIndex, index_phrases
 from ..types import Mention, Span
+from .wordindex import WordIndex, index_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,16 +28,19 @@ class Context:
     common_heads: frozenset[str]  # head words of organisations, governments, media and groups
     nounish: frozenset[str]  # head words of any kind of source: they describe rather than name
     pronouns: frozenset[str]
+    person_words: WordIndex  # where the story's person nouns ("spokesman", "lawyer") stand
+    anonymity: PhraseIndex  # where its anonymity phrases ("declined to be named") stand
 
     @classmethod
     def of(
         cls, lex: Lexicon, publisher: str | None, places: frozenset[Span], orgs: frozenset[Span],
-        labels: Mapping[tuple[int, int], str],
+        labels: Mapping[tuple[int, int], str], text: str,
     ) -> Context:
-        """The context of a story with ``publisher`` (already normalised) and the model's named spans."""
+        """The context of story ``text`` with ``publisher`` (already normalised) and the model's named spans."""
         common = lex.government | lex.organization | lex.media | lex.groups
         nounish = lex.person | common | lex.anonymous_heads
-        return cls(lex, publisher, places, orgs, labels, common, nounish, lex.pronouns)
+        return cls(lex, publisher, places, orgs, labels, common, nounish, lex.pronouns,
+                   index_words(text, lex.person), index_phrases(text, lex.anonymous_phrases))
 
 
 @dataclass(eq=False, slots=True)
