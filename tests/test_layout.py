@@ -47,6 +47,14 @@ CASES: list[tuple[str, list[Row]]] = [
       ("indirect", "farmers' union", ("Jane Roe",), "told", "its members had cut their use by a fifth"),
       ("direct", "Jane Roe", (), ":", "We are in talks, and I expect a deal by June."),
       ("indirect", "Paul Orme", (), "said", "the design was sound")]),
+    # the outlet's own correspondent, introduced as "our ... correspondent": their turns are the
+    # outlet's voice, and the reports they pass on are their sources' claims
+    ("EVENING REPORT - TRANSCRIPT\n\n"
+     "JANE MOSS, PRESENTER: Good evening. Our transport correspondent Ravi Patel is at the depot.\n\n"
+     "RAVI PATEL: Jane, the drivers are angry. The operator's chief executive, Carl Dunn, told me the "
+     "depot would stay open.\n\n"
+     "MOSS: Ravi, thank you.",
+     [("indirect", "Carl Dunn", (), "told", "the depot would stay open")]),
     # a live blog's heading that is only a title: the entry below names whom it means
     ("Storm live: roads closed\n\n"
      "15:05 – Minister: ‘Listen to the warnings’\n\n"

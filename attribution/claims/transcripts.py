@@ -21,6 +21,10 @@ _TURN = re.compile(
         [ \u00a0]?:[ \u00a0\t]*""",
     re.VERBOSE,
 )
+# The outlet introducing its own staff: "Our health correspondent Leon Baptiste".
+_OUR_STAFF = re.compile(
+    r"\b[Oo]ur[ \u00a0](?:[a-z][\w\-]*[ \u00a0]){0,3}(?P<title>[a-z][\w\-]*),?[ \u00a0]"
+    r"(?P<name>[A-Z][\w'’\-]+(?:[ \u00a0][A-Z][\w'’\-]+){0,2})")
 # "(BEGIN VIDEOTAPE)", "[CROSSTALK]": a stage direction, never speech.
 _DIRECTION = re.compile(r"[(\[](?P<words>[A-Za-z][A-Za-z \-']{1,40})\.?[)\]]")
 # A show's title naming its host: "EVENING REPORT WITH JANE ROE", "THE WEEK, HOSTED BY JANE ROE".
@@ -85,6 +89,10 @@ def _show_hosts(story: Story, paras: Sequence[Para], first_turn: int) -> set[str
             match = _SHOW_HOST.search(line)
             if match is not None and match.end() == len(line) and line.isupper():
                 hosts.add(_surname(match.group("name")))
+    for match in _OUR_STAFF.finditer(story.text):
+        # "Our health correspondent Leon Baptiste has been at the hospital": the outlet's own
+        if match.group("title").lower() in story.lex.host_labels:
+            hosts.add(_surname(match.group("name")))
     for para in paras:
         # "MAYA FERRIS, HOST:" on a line of its own, her words in the paragraph below
         label = _TURN.fullmatch(story.text, para.start, para.end)
