@@ -118,7 +118,8 @@ def published_by(p: Parse, noun: int, lex: Lexicon) -> int | None:
             for k in p.kids(kid):
                 if toks[k].dep in {"obl:agent", "obl"} and case_of(p, k) in {"by", "from"}:
                     return k
-        if (toks[kid].dep == "nmod" and toks[noun].lemma in documents and case_of(p, kid) in {"from", "by", "of"}
-                and toks[kid].pos in {"PROPN", "NOUN"}):
-            return kid
+        case = case_of(p, kid)
+        if (toks[kid].dep == "nmod" and toks[noun].lemma in documents and case in {"from", "by", "of"}
+                and (toks[kid].pos == "PROPN" or toks[kid].pos == "NOUN" and case != "of")):
+            return kid  # "a report of the Audit Commission", but "a study of 11,000 pupils" studied them
     return None

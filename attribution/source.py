@@ -16,7 +16,7 @@ from .types import Block, BlockKind, Document, Span
 # "NAIROBI, Kenya, March 3, 2026 /PRNewswire/ --"
 _DATELINE = re.compile(
     r"""^(?P<place>[A-Z][A-Z'’.\- ]{1,40}?(?:,\s*[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*){0,2})?)
-        (?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?   # "MADRID, March 12 (Reuters) -", ", March 3, 2026"
+        (?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s*\d{4})?)?  # ", 14 March 2026"
         \s*(?:\((?P<agency>[^()\n]{1,40})\))?
         (?:\s*/[A-Za-z][\w .-]{1,30}/)?   # a press-release wire, "/PRNewswire/": it carries, not publishes
         \s*(?:[–—]|--?)\s+""",

@@ -419,6 +419,19 @@ CASES: list[tuple[str, list[Row]]] = [
     # a participle after "according to X" is the writer's comment; "adding to" says nothing
     ("Short walks lower blood sugar, according to a new trial, adding to evidence that exercise helps.",
      [("according_to", "new trial", (), "according to", "Short walks lower blood sugar")]),
+    # an office announcing what its principal will do passes on the principal's word; what
+    # the office says of him otherwise is its own
+    ("The council met on Monday.\n\nMayor Tom Ruiz has been silent. His office said he would review the report.",
+     [("indirect", "Tom Ruiz", ("Tom Ruiz's office",), "said", "he would review the report")]),
+    ("The council met on Monday.\n\nTom Ferris left early. His office said he was in Leeds.",
+     [("indirect", "Tom Ferris's office", (), "said", "he was in Leeds")]),
+    ("Senator Ada Holm’s office said only that she would “read the bill.”",
+     [("mixed", "Ada Holm", ("Senator Ada Holm’s office",), "said", "she would “read the bill.”")]),
+    # "it" after a sentence whose subject is a name the model could not type
+    ("The council met on Monday.\n\nBrackwell denied that the plant was for sale. It said it had invested "
+     "£4 million there.",
+     [("indirect", "Brackwell", (), "denied", "the plant was for sale"),
+      ("indirect", "Brackwell", (), "said", "it had invested £4 million there")]),
     # an organisation's name with "for" or "on" in it
     ("The Department for Transport said the line would reopen.",
      [("indirect", "Department for Transport", (), "said", "the line would reopen")]),
@@ -528,6 +541,9 @@ DOCUMENT_CASES: list[tuple[str, list[Row]]] = [
     ("The inspectors found the door locked.", []),
     ("Moran resigned after an internal review found that losses were hidden, the board said.",
      [("indirect", "board", (), "said", "Moran resigned after an internal review found that losses were hidden")]),
+    # "a study of 11,000 pupils" studied them; they did not publish it
+    ("Pupils sleep less, according to a study of 11,000 pupils published on Tuesday.",
+     [("according_to", "study of 11,000 pupils published on Tuesday", (), "according to", "Pupils sleep less")]),
     # what police found is no claim, nor what a poll did not show
     ("Police found a body in the river on Tuesday.", []),
     ("The poll did not show any change among older voters.", []),

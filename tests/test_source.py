@@ -53,6 +53,7 @@ def test_dateline_is_cut_from_the_parsed_body() -> None:
         ("BERLIN (dpa) – The company said on Monday it would grow.", "dpa", "BERLIN"),
         # a press release: the wire carries the release, it does not publish it
         ("NAIROBI, Kenya, March 3, 2026 /PRNewswire/ -- Sola Ltd today announced a deal.", None, "NAIROBI, Kenya"),
+        ("MARROWBY, 14 March 2026 – The trust today announced a programme.", None, "MARROWBY"),
     ],
 )
 def test_datelines(line: str, publisher: str | None, dateline: str) -> None:

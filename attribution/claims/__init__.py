@@ -30,6 +30,8 @@ claims (content by offsets); combining turns the kept ones into ``Frame``s.
    publisher the text names in via ("The report, published by the ministry, said ...").
    broadcast.py: the outlet a speaker spoke on or to ("said on Sky News", "speaking to the
    BBC", "in an interview with talkSPORT") relays the claim, unless it is the publisher.
+   offices.py: an office announcing its principal's intention ("Pruitt's office said she
+   would ...") relays the principal's word.
 4. combine.py: a claim needs a visible word; a quote wins over a clause read from inside
    it; a report inside a report becomes a relay and two cues of one speaker split their
    content (nest.py: "X told reporters that Y had said ..."); the relay clauses of pass 2
@@ -55,6 +57,7 @@ from .continued import continued_frames, joined_frames
 from .cued import cued_frames
 from .documents import document_authors, document_frames
 from .layout import layout_frames, outside_layout
+from .offices import principals
 from .quoted import quoted_frames
 from .state import read_story
 
@@ -80,7 +83,7 @@ def detect_claims(
     read = quoted + cued + according_frames(story)
     read += continued_frames(story, loose, read) + joined_frames(story, read)
     read += document_frames(story, read)
-    read = broadcast_relays(story, document_authors(story, read))
+    read = principals(story, broadcast_relays(story, document_authors(story, read)))
     return combine(story, laid + outside_layout(laid, read), relays)
 
 

@@ -43,6 +43,10 @@ class Content:
     lead: tuple[int, int] | None = None
 
 
+# Adverbs the parser may put before the "that" of a reported clause ("said only that ...").
+_ONLY = {"only", "merely", "simply", "just"}
+
+
 def content_span(story: Story, p: Parse, v: int) -> Content:
     """The content of cue ``v``, without the reporter's context and the speaker's refusals."""
     raw = _content_span_raw(story, p, v)
@@ -58,6 +62,8 @@ def content_span(story: Story, p: Parse, v: int) -> Content:
             j += 1
         if j > lo and j <= hi and toks[j - 1].ent in {"DATE", "TIME"} and toks[j].dep != "case":
             lo = j
+    if lo + 1 < hi and toks[lo].lower_text() in _ONLY and toks[lo + 1].lower_text() == "that":
+        lo += 2  # "said only that he would review it": the clause after "that"
     marks = story.marks_of(p)
     for j in all_in(marks.as_commas, lo + 1, hi - 1):
         # "said demand would recover later than expected, as its profit fell 38%": the

@@ -83,8 +83,10 @@ def subject_before(m: Mention, found: Found, subject: Cluster | None, ctx: Conte
             "person?" in subject.kind and "place" not in subject.kind)
         if person and subject.gender in {None, want}:
             return Found(subject, gendered=((subject, want),))
-    elif word in lex.neuter and subject.kind & INSTITUTIONAL:
+    elif word in lex.neuter and (subject.kind & INSTITUTIONAL or not subject.kind & PERSONS and subject.kind):
         return Found(subject)
+    elif word in lex.neuter and not subject.kind and not subject.gender:
+        return Found(subject)  # "Harrowgate denied that ... It said": a name the model could not type
     return found
 
 
