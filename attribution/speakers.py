@@ -59,6 +59,12 @@ def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
         if toks[v].dep == "acl:relcl" and toks[kid].lower_text() in _RELATIVE:
             return toks[v].head  # "protesters, who said the vote was rigged": the protesters
         return kid
+    # "The judge did, however, dismiss ...": the small model may hang the subject on the auxiliary
+    for aux in p.kids(v):
+        if toks[aux].dep == "aux" and aux < v:
+            held = next((k for k in p.kids(aux) if toks[k].dep == "nsubj"), None)
+            if held is not None:
+                return held
     if depth > 3:
         return None
     tok = toks[v]

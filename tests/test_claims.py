@@ -432,6 +432,15 @@ CASES: list[tuple[str, list[Row]]] = [
      "£4 million there.",
      [("indirect", "Brackwell", (), "denied", "the plant was for sale"),
       ("indirect", "Brackwell", (), "said", "it had invested £4 million there")]),
+    # the cue's own phrase before "that", and a "that" the model took for a preposition
+    ("Spokeswoman Ada Ruiz said in a statement that the talks were “productive.”",
+     [("mixed", "Ada Ruiz", (), "said", "the talks were “productive.”")]),
+    ("Kessler argued that heavy homework loads and early start times played a bigger role.",
+     [("indirect", "Kessler", (), "argued", "heavy homework loads and early start times played a bigger role")]),
+    # a court's "ruling that"; a subject the model hung on the auxiliary ("did, however, dismiss")
+    ("The judge did, however, dismiss one claim, ruling that the couriers had waited too long.",
+     [("indirect", "judge", (), "ruling", "the couriers had waited too long")]),
+    ("The minister ruled out a tax rise.", []),
     # an organisation's name with "for" or "on" in it
     ("The Department for Transport said the line would reopen.",
      [("indirect", "Department for Transport", (), "said", "the line would reopen")]),

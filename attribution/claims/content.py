@@ -64,6 +64,16 @@ def content_span(story: Story, p: Parse, v: int) -> Content:
             lo = j
     if lo + 1 < hi and toks[lo].lower_text() in _ONLY and toks[lo + 1].lower_text() == "that":
         lo += 2  # "said only that he would review it": the clause after "that"
+    if toks[lo].pos == "ADP":
+        # "said in a statement that the president ...": the cue's own phrase is no content
+        that = next((j for j in range(lo + 1, min(lo + 9, hi)) if toks[j].lower_text() == "that"
+                     and toks[j].dep == "mark"), None)
+        if that is not None and not any(toks[k].pos in {"VERB", "AUX"} for k in range(lo, that)):
+            lo = that + 1
+    if lo > v + 2 and toks[v + 1].lower_text() == "that" and not any(
+        toks[k].pos in {"VERB", "AUX"} for k in range(v + 2, lo)
+    ):
+        lo = v + 2  # "argued that heavy loads and early start times played a role": "that" misread
     marks = story.marks_of(p)
     for j in all_in(marks.as_commas, lo + 1, hi - 1):
         # "said demand would recover later than expected, as its profit fell 38%": the
