@@ -582,6 +582,12 @@ def test_document_sources_are_typed_document_in_every_report() -> None:
 # Broadcast and interview relays: the outlet a speaker spoke on or to passes the words on,
 # unless it is a social network (a post) or the story's own publisher.
 BROADCAST_CASES: list[tuple[str, list[Row]]] = [
+    # the same speaker's next sentence was said on the same occasion; someone else's was not
+    ("The match ended 1-1.\n\nSpeaking to Sky Sports, Sam Kerrigan said he had not touched the ball. "
+     "“I thought it was a free-kick to us,” the 24-year-old said. Doyle said the penalty was right.",
+     [("indirect", "Sam Kerrigan", ("Sky Sports",), "said", "he had not touched the ball"),
+      ("direct", "Sam Kerrigan", ("Sky Sports",), "said", "I thought it was a free-kick to us,"),
+      ("indirect", "Doyle", (), "said", "the penalty was right")]),
     ("The coach said on Sky News that the striker would miss the final.",
      [("indirect", "coach", ("Sky News",), "said", "the striker would miss the final")]),
     ("“We are not there yet,” Hale told Sky Sports.",

@@ -19,18 +19,45 @@ _SPEAKING = {"speak", "talk", "tell", "say"}
 def broadcast_relays(story: Story, drafts: list[Draft]) -> list[Draft]:
     """``drafts`` with the outlet their speaker spoke on or to in ``via`` (nearest the
     speaker: the outlet is the first to pass the words on), unless it is the publisher."""
+    found = {id(d): _outlet(story, d) for d in drafts}
+    # "Speaking to BBC Radio Leicester, Kerrigan said ... “...,” the 24-year-old said.": the
+    # same speaker's next sentence was said on the same occasion
+    last: tuple[Draft, tuple[Mention, str]] | None = None
+    for d in sorted(drafts, key=lambda d: d.start):
+        here = found[id(d)]
+        if here is not None:
+            last = (d, here)
+        elif last is not None and _goes_on(last[0], d, story):
+            found[id(d)] = last[1]
+            last = (d, last[1])
     out = []
     for d in drafts:
-        found = _outlet(story, d)
-        if found is None:
+        outlet_found = found[id(d)]
+        if outlet_found is None:
             out.append(d)
             continue
-        outlet, channel = found
+        outlet, channel = outlet_found
         if any(m.span == outlet.span for m in d.via):
             out.append(replace(d, channel=d.channel or channel))
             continue
         out.append(replace(d, via=(outlet, *d.via), channel=d.channel or channel))
     return out
+
+
+def _goes_on(before: Draft, d: Draft, story: Story) -> bool:
+    """Whether ``d`` is the speaker of ``before`` going on in the next sentence of its
+    paragraph: by a pronoun, a description, or the same surname."""
+    if d.block != before.block or d.sentence not in {before.sentence, before.sentence + 1} or d.via:
+        return False
+    a, b = before.speaker, d.speaker
+    if a is None or b is None or b.span == a.span:
+        return False
+    if b.is_pronoun:
+        return b.head not in story.lex.neuter and b.head not in {"they", "them"}
+    words = b.span.text.split()
+    if words[0].lower() == "the" and not any(w[:1].isupper() for w in words[1:]):
+        return True  # "the 24-year-old", "the manager"
+    return words[-1].strip(",.").lower() == a.span.text.split()[-1].strip(",.").lower()
 
 
 def _outlet(story: Story, d: Draft) -> tuple[Mention, str] | None:

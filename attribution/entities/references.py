@@ -73,7 +73,8 @@ def subject_before(m: Mention, found: Found, subject: Cluster | None, ctx: Conte
         bare = words[0].lower() == "the" and not any(is_proper_word(w) for w in words[1:])
         person = not subject.kind or subject.kind & PERSONS
         matched = found.cluster is not None and m.head in found.cluster.words
-        if bare and kind_of_head(m.head, lex) == "person" and person and not matched and m.head not in subject.words:
+        described_person = kind_of_head(m.head, lex) == "person" or age_of_description(m) is not None
+        if bare and described_person and person and not matched and m.head not in subject.words:
             return Found(subject)
         return found
     if word in lex.male or word in lex.female:
