@@ -76,6 +76,7 @@ class Lexicon:
     document_nouns: frozenset[str] = frozenset()
     document_verbs: frozenset[str] = frozenset()
     data_nouns: frozenset[str] = frozenset()
+    surveys: frozenset[str] = frozenset()
     # broadcast and interview relays ([broadcast])
     broadcasters: frozenset[str] = frozenset()
     broadcast_words: frozenset[str] = frozenset()
@@ -188,6 +189,7 @@ def parse_lexicon(text: str) -> Lexicon:
         document_nouns=words(documents, "nouns") if documents else frozenset(),
         document_verbs=words(documents, "verbs") if documents else frozenset(),
         data_nouns=words(documents, "data_nouns") if documents else frozenset(),
+        surveys=words(documents, "surveys") if documents else frozenset(),
         broadcasters=words(broadcast, "broadcasters") if broadcast else frozenset(),
         broadcast_words=words(broadcast, "broadcast_words") if broadcast else frozenset(),
         **{key: words(data["complements"], key) for key in (

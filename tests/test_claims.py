@@ -553,6 +553,10 @@ DOCUMENT_CASES: list[tuple[str, list[Row]]] = [
     # "a study of 11,000 pupils" studied them; they did not publish it
     ("Pupils sleep less, according to a study of 11,000 pupils published on Tuesday.",
      [("according_to", "study of 11,000 pupils published on Tuesday", (), "according to", "Pupils sleep less")]),
+    # a poll's finding and its respondents' answer are two claims
+    ("A Harbor Research poll found that 58 percent of parents said they limit screen time.",
+     [("indirect", "Harbor Research poll", (), "found", "58 percent of parents said they limit screen time"),
+      ("indirect", "58 percent of parents", ("Harbor Research poll",), "said", "they limit screen time")]),
     # what police found is no claim, nor what a poll did not show
     ("Police found a body in the river on Tuesday.", []),
     ("The poll did not show any change among older voters.", []),

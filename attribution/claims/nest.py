@@ -99,8 +99,11 @@ def _nest_sentence(text: str, lex: Lexicon, drafts: list[Draft], members: list[i
                     [(-drafts[a].start, -drafts[a].end) for a in containers])
     same_around, same_inside = _same_speaker(drafts, containers, [b for b in reports if speech(b)], footprint,
                                              speakers)
+    # a poll's finding stays a claim of its own: "a YouGov poll found that 61 percent of
+    # people over 65 said they rarely walk" is what the poll found, and what they answered
     dropped = {a for a, seen in zip(containers, inside, strict=True)
-               if (b := seen.last(not_key=speaker(a))) is not None and not _deep(text, drafts[a], drafts[b])}
+               if (b := seen.last(not_key=speaker(a))) is not None and not _deep(text, drafts[a], drafts[b])
+               and not _asks(lex, drafts[a])}
     via_of: dict[int, int] = {}
     channel_of: dict[int, int] = {}
     for b, seen in zip(reports, around, strict=True):
@@ -177,6 +180,11 @@ def _same_speaker(
             if last is not None:
                 inside[a] = last
     return around, inside
+
+
+def _asks(lex: Lexicon, d: Draft) -> bool:
+    """Whether claim ``d`` is a survey's finding (its speaker a poll or survey)."""
+    return d.speaker is not None and d.speaker.head in lex.surveys
 
 
 def _deep(text: str, a: Draft, b: Draft) -> bool:
