@@ -154,7 +154,7 @@ def prepare(text: str, lexicon: Lexicon, known: Metadata | None = None) -> Docum
         elif kind is BlockKind.META and not seen_body and (site := _site_header(para.text, lexicon)):
             publishers.append((3, site))
         elif kind is BlockKind.BODY:
-            if seen_body < 3 and dateline is None:
+            if seen_body < 5 and dateline is None:
                 match = _DATELINE.match(para.text)
                 if not (match and _is_place(match.group("place"))):
                     match = _DATELINE_AGENCY.match(para.text)

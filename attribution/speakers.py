@@ -59,6 +59,13 @@ def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
         if toks[v].dep == "acl:relcl" and toks[kid].lower_text() in _RELATIVE:
             return toks[v].head  # "protesters, who said the vote was rigged": the protesters
         return kid
+    # "Dashly had asked the court to ...": a capitalised name ending in -ly opening the
+    # sentence, which the small model reads as an adverb
+    lead = next((k for k in p.kids(v) if k < v and toks[k].dep == "advmod" and toks[k].text[:1].isupper()
+                 and toks[k].text.lower().endswith("ly") and k == sentence_of(p, v)[0]
+                 and toks[k + 1].pos in {"AUX", "VERB"}), None)
+    if lead is not None:
+        return lead
     # "The judge did, however, dismiss ...": the small model may hang the subject on the auxiliary
     for aux in p.kids(v):
         if toks[aux].dep == "aux" and aux < v:

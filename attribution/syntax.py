@@ -247,8 +247,8 @@ def mention(text: str, parse: Parse, head: int, lexicon: Lexicon) -> Mention:
     comma = t.next_break[head + 1]
     for kid in parse.kids(head):
         dep = toks[kid].dep
-        if kid < head and dep in _LEFT_OF_MENTION:
-            lo = min(lo, t.first[kid])
+        if kid < head and (dep in _LEFT_OF_MENTION or dep == "nmod" and _possessive(parse, kid)):
+            lo = min(lo, t.first[kid])  # "Dashly’s lawyers", the "’s" read as a case mark
         elif head < kid < comma and dep in keep_right and not _is_relative(parse, kid):
             hi = max(hi, min(t.last[kid], comma - 1))
         elif proper and head < kid < comma and dep == "nmod" and toks[kid].pos == "PROPN" and any(
@@ -284,6 +284,10 @@ def mention(text: str, parse: Parse, head: int, lexicon: Lexicon) -> Mention:
         name=name,
         propn=any(toks[j].pos == "PROPN" for j in range(lo, hi + 1)),
     )
+
+
+def _possessive(parse: Parse, i: int) -> bool:
+    return any(parse.tokens[k].dep == "case" and parse.tokens[k].text in {"'s", "’s", "'", "’"} for k in parse.kids(i))
 
 
 def mention_of_range(text: str, parse: Parse, lo: int, hi: int, lexicon: Lexicon) -> Mention:

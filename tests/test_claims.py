@@ -441,6 +441,11 @@ CASES: list[tuple[str, list[Row]]] = [
     ("The judge did, however, dismiss one claim, ruling that the couriers had waited too long.",
      [("indirect", "judge", (), "ruling", "the couriers had waited too long")]),
     ("The minister ruled out a tax rise.", []),
+    # a company's name the small model reads as an adverb or as a case-marked noun
+    ("Dashly had asked the court to send the claims to arbitration.",
+     [("indirect", "Dashly", (), "asked", "the court to send the claims to arbitration")]),
+    ("In a filing, Dashly’s lawyers said the couriers chose flexibility.",
+     [("indirect", "Dashly’s lawyers", (), "said", "the couriers chose flexibility")]),
     # an organisation's name with "for" or "on" in it
     ("The Department for Transport said the line would reopen.",
      [("indirect", "Department for Transport", (), "said", "the line would reopen")]),

@@ -37,6 +37,14 @@ def test_reuters_paste_metadata() -> None:
                      BlockKind.BOILERPLATE, BlockKind.BOILERPLATE]
 
 
+def test_a_release_dateline_below_a_pull_quote_is_found() -> None:
+    text = ("Sola to power 140 schools\n\nPartnership targets schools without power\n\n"
+            "“Energy access is education access.”\n— Amina Wekesa, Chief Executive Officer, Sola\n\n"
+            "NAIROBI, Kenya, March 3, 2026 /PRNewswire/ -- Sola today announced a partnership.\n")
+    doc = prepare(text, LEX)
+    assert doc.dateline is not None and doc.dateline.text == "NAIROBI, Kenya"
+
+
 def test_dateline_is_cut_from_the_parsed_body() -> None:
     doc = prepare(REUTERS, LEX)
     body = next(b for b in doc.blocks if b.kind is BlockKind.BODY)
