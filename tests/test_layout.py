@@ -55,6 +55,13 @@ CASES: list[tuple[str, list[Row]]] = [
      "depot would stay open.\n\n"
      "MOSS: Ravi, thank you.",
      [("indirect", "Carl Dunn", (), "told", "the depot would stay open")]),
+    # a headline quotation in single straight quotes, its speaker a name or a bare role
+    ("'We ran the line on goodwill': harbour master on the ferry crisis\n\n"
+     "The ferry has missed 40 sailings this winter.",
+     [("direct", "harbour master", (), ":", "We ran the line on goodwill")]),
+    ("'The fish didn't leave. We took them': scientist Ruth Oyelaran on the collapse\n\n"
+     "Cod numbers fell again this year.",
+     [("direct", "Ruth Oyelaran", (), ":", "The fish didn't leave. We took them")]),
     # a live blog's heading that is only a title: the entry below names whom it means
     ("Storm live: roads closed\n\n"
      "15:05 – Minister: ‘Listen to the warnings’\n\n"

@@ -176,21 +176,41 @@ def quoted_headlines(story: Story, paras: Sequence[Para]) -> list[Draft]:
             continue
         q = next((q for q in story.quotes if q.open == para.start and q.close is not None and q.close < para.end),
                  None)
-        if q is None or q.close is None:
-            continue
-        after = q.close + q.width
+        if q is not None and q.close is not None:
+            content_start, close, after = q.content.start, q.close, q.close + q.width
+        else:
+            # "'We ran the island on goodwill for too long': harbour master on ...": single
+            # straight quotes, whose apostrophes the quote finder leaves alone
+            single = _SINGLE_QUOTED.match(text, para.start, para.end)
+            if single is None:
+                continue
+            content_start, close, after = single.start("words"), single.end("words"), single.end("words") + 1
         colon = re.match(r"[ \u00a0]*:[ \u00a0]*", text[after:para.end])
         if colon is None:
             continue
         start = after + colon.end()
         cut = _NAME_CUT.search(text, start, para.end)
         speaker = mention_between(story, start, cut.start() if cut else para.end)
-        if speaker is None or not speaker.propn:
-            continue  # "‘Not there yet’: what the budget means": no one named
+        if speaker is None or not (speaker.propn or _role(story, speaker)):
+            continue  # "‘Not there yet’: what the budget means": no one named or described
         at = after + colon.group().index(":")
-        frames.append(Draft(ClaimKind.DIRECT, q.content.start, q.close, Span.of(text, at, at + 1), ":", speaker,
-                            (), None, None, story.sentence_at(q.content.start, 0), 0.7, para.block))
+        frames.append(Draft(ClaimKind.DIRECT, content_start, close, Span.of(text, at, at + 1), ":", speaker,
+                            (), None, None, story.sentence_at(content_start, 0), 0.7, para.block))
     return frames
+
+
+def _role(story: Story, m: Mention) -> bool:
+    """ "harbour master", "transit chief", "nurse": a bare role of one to three words."""
+    words = m.span.text.split()
+    return m.head in story.lex.person or m.head in story.lex.titles or (
+        len(words) <= 3 and all(w.isalpha() and w.islower() and w not in _NOT_ROLES for w in words))
+
+
+_NOT_ROLES = {"what", "how", "why", "who", "where", "when", "the", "a", "an", "this", "that", "our", "your", "my"}
+
+
+# A headline opening with a quotation in single straight quotes, closed before a colon.
+_SINGLE_QUOTED = re.compile(r"'(?P<words>[^'\n]+(?:'[a-z][^'\n]*)*)'(?=[ \u00a0]*:)")
 
 
 def _names(story: Story) -> set[str]:
