@@ -37,6 +37,15 @@ def could_speak(p: Parse, k: int, lex: Lexicon) -> bool:
     ))
 
 
+def is_channel_participle(lex: Lexicon, p: Parse, i: int) -> bool:
+    """ "issued a statement saying the manager had left": a reporting participle describing
+    a statement, letter or post is the cue of what it says."""
+    tok = p.tokens[i]
+    head = p.tokens[tok.head]
+    return (tok.dep == "acl" and tok.tag == "VBG" and tok.lemma in lex.neutral and tok.head != i
+            and head.lower_text() in lex.channels)
+
+
 def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
     """The subject of cue ``v``, inherited through conjunctions and participles.
 
@@ -75,6 +84,11 @@ def subject(p: Parse, v: int, lex: Lexicon, depth: int = 0) -> int | None:
     if depth > 3:
         return None
     tok = toks[v]
+    if is_channel_participle(lex, p, v):
+        # "The club issued a statement saying ...": who issued it
+        noun = tok.head
+        verb = toks[noun].head
+        return subject(p, verb, lex, depth + 1) if toks[noun].dep in {"obj", "iobj"} and verb != noun else None
     if tok.dep == "acl" and tok.tag in {"VBD", "VBN"}:
         # "Her sister, Danielle Rowe, who works as her stylist, posted ...": the verbless root is the subject
         root = v

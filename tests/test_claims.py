@@ -446,6 +446,11 @@ CASES: list[tuple[str, list[Row]]] = [
      [("indirect", "Dashly", (), "asked", "the court to send the claims to arbitration")]),
     ("In a filing, Dashly’s lawyers said the couriers chose flexibility.",
      [("indirect", "Dashly’s lawyers", (), "said", "the couriers chose flexibility")]),
+    # a statement, letter or post "saying" something: its sender's claim; a headline's bare
+    # title named with the person in the entry below
+    ("The club issued a statement saying the manager had left.",
+     [("indirect", "club", (), "saying", "the manager had left")]),
+    ("A man held a sign saying the end was near.", []),
     # an organisation's name with "for" or "on" in it
     ("The Department for Transport said the line would reopen.",
      [("indirect", "Department for Transport", (), "said", "the line would reopen")]),
@@ -591,6 +596,9 @@ def test_document_sources_are_typed_document_in_every_report() -> None:
 # Broadcast and interview relays: the outlet a speaker spoke on or to passes the words on,
 # unless it is a social network (a post) or the story's own publisher.
 BROADCAST_CASES: list[tuple[str, list[Row]]] = [
+    # the model reads "Leeds" as the verb of the told clause: the name is still whom it was told
+    ("Drummond told BBC Radio Leeds the decision had been “the hardest of my career”.",
+     [("mixed", "Drummond", ("BBC Radio Leeds",), "told", "the decision had been “the hardest of my career”")]),
     # the same speaker's next sentence was said on the same occasion; someone else's was not
     ("The match ended 1-1.\n\nSpeaking to Sky Sports, Sam Kerrigan said he had not touched the ball. "
      "“I thought it was a free-kick to us,” the 24-year-old said. Doyle said the penalty was right.",

@@ -55,6 +55,9 @@ CASES: list[tuple[str, list[Row]]] = [
      "depot would stay open.\n\n"
      "MOSS: Ravi, thank you.",
      [("indirect", "Carl Dunn", (), "told", "the depot would stay open")]),
+    ("Leak live\n\n16:05\nChief constable: “Please do not go home tonight”\n\n"
+     "Chief Constable Ada Morrow has just spoken to reporters at the rest centre.",
+     [("direct", "Ada Morrow", (), ":", "Please do not go home tonight")]),
     # a headline quotation in single straight quotes, its speaker a name or a bare role
     ("'We ran the line on goodwill': harbour master on the ferry crisis\n\n"
      "The ferry has missed 40 sailings this winter.",

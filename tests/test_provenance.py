@@ -200,9 +200,11 @@ def _audit(folder: Path, manifest: dict, files: list[str], out: Path) -> make_va
     folder.mkdir()
     for name in files:
         (folder / name).write_bytes((out.parent / "variants" / name).read_bytes())
-    # heldout7 and heldout8 stay out: their penalty-row sports stories repeat sentences of heldout6's
-    # ("I've watched it ten times", "said his side had been robbed"), so the audit rightly clusters them
-    decoys = sorted(p for p in ROOT.glob("tests/heldout*/*.txt") if p.parent.name not in {"heldout7", "heldout8"})
+    # heldout7 and later stay out: their sports stories repeat sentences of heldout6's ("I've watched
+    # it ten times", "said his side had been robbed"), and heldout9's and heldout10's two chairs both
+    # called a decision "the hardest of my career", so the audit rightly clusters them
+    decoys = sorted(p for p in ROOT.glob("tests/heldout*/*.txt")
+                    if p.parent.name in {"heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"})
     for path in decoys:
         (folder / f"decoy_{path.name}").write_bytes(path.read_bytes())
     proc = subprocess.run([sys.executable, "-m", "attribution", "audit", str(folder), "--out", str(out), "--json",

@@ -41,6 +41,7 @@ class Content:
     is_object: bool = False
     relays: tuple[int, ...] = ()
     lead: tuple[int, int] | None = None
+    addressee: tuple[int, int] | None = None  # "told BBC Radio Leeds the decision ...": whom it was told
 
 
 # Adverbs the parser may put before the "that" of a reported clause ("said only that ...").
@@ -74,6 +75,15 @@ def content_span(story: Story, p: Parse, v: int) -> Content:
         toks[k].pos in {"VERB", "AUX"} for k in range(v + 2, lo)
     ):
         lo = v + 2  # "argued that heavy loads and early start times played a role": "that" misread
+    addressee = None
+    if toks[v].lemma == "tell" and lo == v + 1:
+        # "told BBC Radio Leeds the decision had been ...": the model may read the last word of
+        # the addressee's name as the clause's verb; the name is whom it was told
+        k = lo
+        while k < hi and toks[k].text[:1].isupper() and toks[k].pos in {"PROPN", "VERB", "NOUN"}:
+            k += 1
+        if k > lo and k < hi and toks[k].pos in {"DET", "PRON", "PROPN", "NUM"} and toks[k - 1].pos == "VERB":
+            addressee, lo = (lo, k - 1), k
     marks = story.marks_of(p)
     for j in all_in(marks.as_commas, lo + 1, hi - 1):
         # "said demand would recover later than expected, as its profit fell 38%": the
@@ -116,8 +126,8 @@ def content_span(story: Story, p: Parse, v: int) -> Content:
         # "confirmed that 212 complaints had been filed but declined to say how many": the
         # refusal is the speaker's, not part of what was confirmed
         cut = j - 1 if toks[j - 1].dep == "cc" else j
-        return replace(raw, span=trim(p, lo, cut - 1))
-    return replace(raw, span=trim(p, lo, hi))
+        return replace(raw, span=trim(p, lo, cut - 1), addressee=addressee)
+    return replace(raw, span=trim(p, lo, hi), addressee=addressee)
 
 
 def _speakers_refusal(lex: Lexicon, p: Parse, j: int) -> bool:

@@ -6,8 +6,8 @@ from collections.abc import Set
 from dataclasses import dataclass, replace
 
 from ..intermediaries import channel_of, is_publisher, recipient_via, time_of
-from ..speakers import could_speak, is_cue, is_cue_word, speaker_mention, subject
-from ..syntax import first_of, last_of, sentence_of, span_of, trim
+from ..speakers import could_speak, is_channel_participle, is_cue, is_cue_word, speaker_mention, subject
+from ..syntax import first_of, last_of, mention_of_range, sentence_of, span_of, trim
 from ..types import ClaimKind, Mention, Parse
 from .complements import complement_span, is_complement_cue
 from .content import CONTENT_DEPS, Content, content_span, is_relay_clause, right_edge
@@ -64,7 +64,7 @@ def may_report(story: Story, p: Parse, i: int) -> bool:
     misread, a complement cue ("called it a hoax") or an idiom ("made clear")."""
     lex, tok = story.lex, p.tokens[i]
     return (is_cue(tok, lex) or is_misread_cue(lex, p, tok) or is_complement_cue(lex, tok, p)
-            or is_idiom_cue(lex, p, tok))
+            or is_idiom_cue(lex, p, tok) or is_channel_participle(lex, p, i))
 
 
 def _relay(story: Story, pi: int, p: Parse, k: int) -> Relay:
@@ -121,7 +121,12 @@ def read_cue(story: Story, pi: int, p: Parse, v: int, in_quote: bool = False) ->
             return Reading(None, taken, content.relays)
         lo, hi = trimmed
     recipient = recipient_via(text, p, v, lex, story.publisher)
+    if recipient is None and content.addressee is not None:
+        told = mention_of_range(text, p, *content.addressee, lex)
+        recipient = None if is_publisher(told, story.publisher) or not _is_outlet(story, p, content.addressee) else told
     channel, outlet = channel_of(text, p, v, lex)
+    if channel is None and is_channel_participle(lex, p, v):
+        channel = toks[tok.head].lower_text()  # "a statement saying ...": in a statement
     for m in (recipient, outlet):
         if m is not None:
             via.insert(0, m)
@@ -140,6 +145,14 @@ def read_cue(story: Story, pi: int, p: Parse, v: int, in_quote: bool = False) ->
         first = toks[content.lead[0]].start
         frame = replace(frame, kind=story.kind(ClaimKind.INDIRECT, first, end), start=first)
     return Reading(frame, (*taken, (pi, v)), content.relays)
+
+
+def _is_outlet(story: Story, p: Parse, name: tuple[int, int]) -> bool:
+    """Whether the name ``name`` (token range) is a news outlet ("BBC Radio Leeds", "Reuters")."""
+    words = " ".join(p.tokens[k].lower_text() for k in range(name[0], name[1] + 1))
+    lex = story.lex
+    return (words in lex.broadcasters or words.split()[-1] in lex.broadcast_words or words in lex.media
+            or any(w in lex.media for w in words.split()) or "radio" in words.split())
 
 
 def _cites_a_thing(story: Story, p: Parse, v: int) -> bool:

@@ -138,7 +138,7 @@ def headed(story: Story, paras: Sequence[Para]) -> list[Draft]:
         if speaker is not None and n + 1 < len(paras) and _bare_title(story, speaker):
             # "15:05 – Minister: ‘Listen to the warnings’" above "..., the transport secretary,
             # Priya Raman, said ...": the entry names whom the heading's title means
-            speaker = _entry_speaker(story, paras[n + 1]) or speaker
+            speaker = _entry_speaker(story, paras[n + 1], speaker.head) or speaker
         frames.append(Draft(kind, start, end, Span.of(text, para.start + colon, para.start + colon + 1), ":",
                             speaker, (), None, None, story.sentence_at(start, 0), 0.7, para.block))
     return frames
@@ -150,19 +150,26 @@ def _bare_title(story: Story, m: Mention) -> bool:
     return bool(words) and all(w in story.lex.titles for w in words)
 
 
-def _entry_speaker(story: Story, para: Para) -> Mention | None:
-    """The named subject of the first reporting verb in ``para``."""
+def _entry_speaker(story: Story, para: Para, title: str) -> Mention | None:
+    """The named subject of the first reporting verb in ``para``, else the person ``para``
+    names with the heading's title ("Chief Constable Alisdair Morrow has just spoken ...")."""
     loc = story.locate(para.start)
     if loc is None:
         return None
     pi, first = loc
     p = story.parses[pi]
-    for tok in p.tokens[first:]:
+    toks = p.tokens
+    for tok in toks[first:]:
         if tok.start >= para.end:
             break
         if is_cue(tok, story.lex):
             m = story.mention(p, subject(p, tok.i, story.lex))
             return m if m is not None and (m.name is not None or m.propn) else None
+    for start, end, label in p.entities:
+        titled = start > first and toks[start - 1].lower_text() == title
+        if label == "PERSON" and titled and toks[start].start < para.end:
+            head = next((i for i in range(start, end) if not start <= toks[i].head < end or toks[i].head == i), end - 1)
+            return story.mention(p, head)
     return None
 
 
