@@ -71,6 +71,23 @@ CASES: list[tuple[str, list[Row]]] = [
      "Speaking in Leeds, the transport secretary, Nadia Okoro, said the rail line would reopen.",
      [("direct", "Nadia Okoro", (), ":", "Listen to the warnings"),
       ("indirect", "Nadia Okoro", (), "said", "the rail line would reopen")]),
+    # the interviewee is the name the introduction opens with, never the outlet she spoke to;
+    # a presenter labelled "PRESENTER (NAME)" speaks for the outlet under her surname too
+    ("A beekeeper on the losses\n\nThe Lowfield Chronicle | Interview\n\n"
+     "Winifred Ashgrove-Nkemelu has kept bees for 31 years. After a hard winter she spoke to the "
+     "Chronicle.\n\n"
+     "Q: How bad was it?\n\n"
+     "A: It was the worst I have seen.\n\n"
+     "Q: And now?\n\n"
+     "A: We start again.",
+     [("direct", "Winifred Ashgrove-Nkemelu", (), ":", "It was the worst I have seen."),
+      ("direct", "Winifred Ashgrove-Nkemelu", (), ":", "We start again.")]),
+    ("WESTLAND TONIGHT\n\n"
+     "PRESENTER (LUCINDA ORME-BRISK): Good evening. The bridge is shut.\n\n"
+     "HAMISH TREW, MAYOR: We are cut off.\n\n"
+     "ORME-BRISK: The council says the bridge is unsafe.",
+     [("direct", "HAMISH TREW", (), ":", "We are cut off."),
+      ("indirect", "council", (), "says", "the bridge is unsafe")]),
     # a press release: a quote signed on the next line goes to the signer, not the speaker before
     ("Harbor Labs and Orme Industries sign supply deal\n\n"
      "\"We are proud of this partnership,\" said Dana Kim, President and CEO of Harbor Labs.\n\n"

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..intermediaries import is_publisher
 from ..lexicon import Lexicon
 from ..types import ClaimKind, Mention, Parse, Span
 from .cued import may_report
@@ -57,7 +58,7 @@ def turns(story: Story, paras: Sequence[Para]) -> tuple[list[Draft], set[int]]:
              or _key(t.label.text) in lex.answer_labels | lex.host_labels]
     if len(turns) < 2:
         return [], set()
-    hosts = {_surname(t.label.text) for t in turns if _is_host(t.label.text, lex)}
+    hosts = {name for t in turns if _is_host(t.label.text, lex) for name in _host_names(t.label.text)}
     hosts |= _show_hosts(story, paras, turns[0].para)
     interviewee = _interviewee(story, paras, turns[0].para) if any(
         _key(t.label.text) in lex.answer_labels for t in turns) else None
@@ -198,6 +199,13 @@ def _key(label: str) -> str:
     return " ".join(label.lower().replace("’", "'").rstrip(".").split())
 
 
+def _host_names(label: str) -> set[str]:
+    """ "MAYA FERRIS, HOST" -> {"ferris"}; "PRESENTER (LUCINDA OYELARAN-BRISK)" -> also the
+    surname in brackets, by which the host's later turns are labelled."""
+    bracketed = re.search(r"\(([^()]+)\)", label)
+    return {_surname(label)} | ({_surname(bracketed.group(1))} if bracketed else set())
+
+
 def _surname(label: str) -> str:
     """ "WOLF BLITZER, CNN ANCHOR" and "BLITZER" -> "blitzer"."""
     name = re.split(r"[,(]", label)[0].split()
@@ -232,13 +240,30 @@ def _interviewee(story: Story, paras: Sequence[Para], first_turn: int) -> Mentio
                 if label != "PERSON":
                     continue
                 m = story.mention(p, _head_of(p, start, end))
-                if m is None:
-                    continue
+                if m is None or is_publisher(m, story.publisher):
+                    continue  # "she spoke to the Chronicle": the outlet asks, it does not answer
                 before = p.tokens[start - 1].lower_text() if start > 0 else ""
                 if before in story.lex.interview_markers:
                     return m
                 named.append(m)
-    return named[0] if named else None
+    return named[0] if named else _introduced(story, paras[:first_turn])
+
+
+def _introduced(story: Story, paras: Sequence[Para]) -> Mention | None:
+    """The name that opens an interview's introduction as its subject ("Winifred Ashgrove-Nkemelu
+    has kept bees ..."), where the model labelled no person."""
+    for para in paras:
+        for p in story.parses:
+            if p.block != para.block:
+                continue
+            for s0, s1 in p.sentences:
+                root = next((i for i in range(s0, s1) if p.tokens[i].head == i), None)
+                kids = p.kids(root) if root is not None else ()
+                subj = next((k for k in kids if p.tokens[k].dep == "nsubj" and p.tokens[k].pos == "PROPN"), None)
+                m = story.mention(p, subj)
+                if m is not None and not is_publisher(m, story.publisher):
+                    return m
+    return None
 
 
 def _head_of(p: Parse, start: int, end: int) -> int:
