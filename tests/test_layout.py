@@ -62,6 +62,8 @@ CASES: list[tuple[str, list[Row]]] = [
     ("'We ran the line on goodwill': harbour master on the ferry crisis\n\n"
      "The ferry has missed 40 sailings this winter.",
      [("direct", "harbour master", (), ":", "We ran the line on goodwill")]),
+    ("\"We lost half our hives\": a beekeeper on the losses nobody counts\n\nThe winter was wet.",
+     [("direct", "beekeeper", (), ":", "We lost half our hives")]),
     ("'The fish didn't leave. We took them': scientist Ruth Oyelaran on the collapse\n\n"
      "Cod numbers fell again this year.",
      [("direct", "Ruth Oyelaran", (), ":", "The fish didn't leave. We took them")]),

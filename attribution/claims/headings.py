@@ -207,10 +207,12 @@ def quoted_headlines(story: Story, paras: Sequence[Para]) -> list[Draft]:
 
 
 def _role(story: Story, m: Mention) -> bool:
-    """ "harbour master", "transit chief", "nurse": a bare role of one to three words."""
+    """ "harbour master", "transit chief", "a beekeeper": a bare role of one to three words."""
     words = m.span.text.split()
-    return m.head in story.lex.person or m.head in story.lex.titles or (
-        len(words) <= 3 and all(w.isalpha() and w.islower() and w not in _NOT_ROLES for w in words))
+    if words and words[0] in {"a", "an"}:
+        words = words[1:]  # "a beekeeper on the losses nobody is counting"
+    return bool(words) and (m.head in story.lex.person or m.head in story.lex.titles or (
+        len(words) <= 3 and all(w.isalpha() and w.islower() and w not in _NOT_ROLES for w in words)))
 
 
 _NOT_ROLES = {"what", "how", "why", "who", "where", "when", "the", "a", "an", "this", "that", "our", "your", "my"}
