@@ -94,21 +94,26 @@ class Lexicon:
     claim_making_verbs: frozenset[str] = frozenset()
     topic_phrases: frozenset[str] = frozenset()  # "talk about": a verb's lemma and its preposition
 
-    @property
-    def topic_verbs(self) -> frozenset[str]:
-        """The verbs of ``topic_phrases`` ("talk" of "talk about")."""
-        return frozenset(phrase.split()[0] for phrase in self.topic_phrases)
-
     # derived once, not on each of the analyzer's many lookups
     loaded: frozenset[str] = field(init=False, default=frozenset(), compare=False)
     """The one-word reporting verbs of the ``[stance]`` lists (a multi-word one is a cue through its verb)."""
     cues: frozenset[str] = field(init=False, default=frozenset(), compare=False)
     """Every reporting verb lemma."""
+    topic_verbs: frozenset[str] = field(init=False, default=frozenset(), compare=False)
+    """The verbs of ``topic_phrases`` ("talk" of "talk about")."""
+    report_lemmas: frozenset[str] = field(init=False, default=frozenset(), compare=False)
+    """Every lemma that may report speech in some construction: the claim passes ask the
+    others' questions only of these."""
 
     def __post_init__(self) -> None:
         loaded = frozenset(phrase for _, phrases in self.stance for phrase in phrases if " " not in phrase)
         object.__setattr__(self, "loaded", loaded)
         object.__setattr__(self, "cues", self.neutral | loaded | self.relay)
+        topics = frozenset(phrase.split()[0] for phrase in self.topic_phrases)
+        object.__setattr__(self, "topic_verbs", topics)
+        object.__setattr__(self, "report_lemmas", self.cues | self.object_verbs | self.proposition_verbs
+                           | self.predicative_verbs | self.infinitive_verbs | topics
+                           | frozenset(idiom.split()[0] for idiom in self.idioms))
 
     @property
     def pronouns(self) -> frozenset[str]:

@@ -178,10 +178,11 @@ def _parse_in_a_pool_worker(workers: int) -> int:
 
 
 def test_workers_asked_for_inside_a_pool_worker_parse_in_that_process():
-    # a multiprocessing.Pool worker is daemonic and may not start processes of its own
+    # a multiprocessing.Pool worker is daemonic and may not start processes of its own ("spawn":
+    # a fork of the test process may inherit a lock another thread holds, and hang)
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(1) as pool:
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
         assert pool.apply(_parse_in_a_pool_worker, (2,)) == 300
 
 

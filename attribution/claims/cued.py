@@ -63,6 +63,8 @@ def may_report(story: Story, p: Parse, i: int) -> bool:
     """Whether token ``i`` is a reporting word worth reading: a cue verb, one the model
     misread, a complement cue ("called it a hoax") or an idiom ("made clear")."""
     lex, tok = story.lex, p.tokens[i]
+    if tok.lemma not in lex.report_lemmas:
+        return False
     return (is_cue(tok, lex) or is_misread_cue(lex, p, tok) or is_complement_cue(lex, tok, p)
             or is_idiom_cue(lex, p, tok) or is_channel_participle(lex, p, i))
 
