@@ -182,9 +182,6 @@ class _Shared:
         self.strings: dict[str, str] = {}
         self.ints: list[int] = []
 
-    def string(self, text: str) -> str:
-        return self.strings.setdefault(text, text)
-
     def indices(self, n: int) -> list[int]:
         if len(self.ints) < n:
             self.ints.extend(range(len(self.ints), n))
@@ -194,7 +191,10 @@ class _Shared:
 def _to_parse(cols: _Columns, source: str, base: int, block: int, first_sentence: int, shared: _Shared) -> Parse:
     """The ``Parse`` of ``source`` (at offset ``base``) from its columns."""
     ints = shared.indices(len(cols.idx))
-    string = shared.string
+    shared_strings = shared.strings
+    # one shared object per distinct label, looked up once per parse rather than once per token
+    labels = {x: shared_strings.setdefault(x, x) for x in {*cols.labels, *cols.pos, *cols.tag, *cols.lemma, *cols.ent}}
+    text_of = shared_strings.setdefault
     sent_of = [0] * len(cols.idx)
     for n, (first, last) in enumerate(cols.sentences):
         number = first_sentence + n
@@ -204,13 +204,13 @@ def _to_parse(cols: _Columns, source: str, base: int, block: int, first_sentence
             ints[i],
             base + idx,
             base + idx + length,
-            string(source[idx : idx + length]),
-            string(lemma),
-            string(pos),
-            string(tag),
-            string(dep),
+            text_of(word := source[idx : idx + length], word),
+            labels[lemma],
+            labels[pos],
+            labels[tag],
+            labels[dep],
             ints[head],
-            string(ent),
+            labels[ent],
             sent,
             bool(space),
         )
