@@ -149,6 +149,13 @@ def subtree(parse: Parse, i: int) -> list[int]:
     return sorted(out)
 
 
+def span_head(parse: Parse, start: int, end: int) -> int:
+    """The token of ``start..end`` (exclusive) whose head lies outside it: the head of a name
+    the model labelled."""
+    toks = parse.tokens
+    return next((i for i in range(start, end) if not start <= toks[i].head < end or toks[i].head == i), end - 1)
+
+
 def first_of(parse: Parse, i: int) -> int:
     """The leftmost token of ``i``'s subtree."""
     return tree(parse).first[i]

@@ -89,15 +89,10 @@ def _publisher_speaks(lex: Lexicon, doc: Mention, author: Mention) -> bool:
 def _author_of(story: Story, m: Mention) -> tuple[Mention, Mention] | None:
     """The document ``m`` without the phrase naming its author or publisher, and that
     author or publisher, where the text names one."""
-    loc = story.locate(m.span.start)
-    if loc is None:
+    found = story.head_of(m)
+    if found is None or not is_document(story.lex, *found):
         return None
-    p = story.parses[loc[0]]
-    toks = p.tokens
-    head = next((j for j in range(loc[1], len(toks)) if toks[j].start < m.span.end
-                 and toks[j].lower_text() == m.head.lower()), None)
-    if head is None or not is_document(story.lex, p, head):
-        return None
+    p, head = found
     k = _author(p, head, story.lex)
     author = story.mention(p, k)
     if k is None or author is None or is_publisher(author, story.publisher) or author.span.start < m.span.start:

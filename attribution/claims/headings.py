@@ -9,7 +9,7 @@ from collections.abc import Sequence, Set
 
 from ..intermediaries import time_of
 from ..speakers import is_cue, subject
-from ..syntax import span_of
+from ..syntax import span_head, span_of
 from ..types import ClaimKind, Mention, Span
 from .page import NAME_END, Para, mention_between, quote_ending
 from .state import Draft, Story
@@ -153,23 +153,19 @@ def _bare_title(story: Story, m: Mention) -> bool:
 def _entry_speaker(story: Story, para: Para, title: str) -> Mention | None:
     """The named subject of the first reporting verb in ``para``, else the person ``para``
     names with the heading's title ("Chief Constable Alisdair Morrow has just spoken ...")."""
-    loc = story.locate(para.start)
-    if loc is None:
+    found = story.tokens_in(para.start, para.end)
+    if found is None:
         return None
-    pi, first = loc
-    p = story.parses[pi]
-    toks = p.tokens
-    for tok in toks[first:]:
-        if tok.start >= para.end:
-            break
-        if is_cue(tok, story.lex):
-            m = story.mention(p, subject(p, tok.i, story.lex))
-            return m if m is not None and (m.name is not None or m.propn) else None
+    p, entry = found
+    cue = next((t for t in entry if is_cue(t, story.lex)), None)
+    if cue is not None:
+        m = story.mention(p, subject(p, cue.i, story.lex))
+        return m if m is not None and (m.name is not None or m.propn) else None
+    toks, first = p.tokens, entry[0].i if entry else len(p.tokens)
     for start, end, label in p.entities:
         titled = start > first and toks[start - 1].lower_text() == title
         if label == "PERSON" and titled and toks[start].start < para.end:
-            head = next((i for i in range(start, end) if not start <= toks[i].head < end or toks[i].head == i), end - 1)
-            return story.mention(p, head)
+            return story.mention(p, span_head(p, start, end))
     return None
 
 

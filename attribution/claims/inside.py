@@ -37,7 +37,12 @@ def reports_inside(story: Story, drafts: Sequence[Draft]) -> list[Draft]:
     found: dict[int, list[Draft]] = {}
     open_: list[int] = []  # the quotations holding the current token, outermost first (claims nest)
     n = 0
+    first, last = outers[0].start, max(d.end for d in outers)
     for pi, p in enumerate(story.parses):
+        if not p.tokens or p.tokens[-1].end <= first:
+            continue  # before the first quotation
+        if p.tokens[0].start >= last:
+            break  # after the last
         for tok in p.tokens:
             while n < len(outers) and outers[n].start <= tok.start:
                 while open_ and outers[open_[-1]].end <= outers[n].start:

@@ -33,13 +33,9 @@ def _owner(story: Story, m: Mention | None) -> Mention | None:
     """The owner of an office ("Janet Pruitt" of "Janet Pruitt's office", "his" of "his office")."""
     if m is None or m.head != "office":
         return None
-    loc = story.locate(m.span.start)
-    if loc is None:
+    found = story.head_of(m)
+    if found is None:
         return None
-    pi, first = loc
-    p = story.parses[pi]
-    office = next((t.i for t in p.tokens[first:] if t.start < m.span.end and t.lower_text() == "office"), None)
-    if office is None:
-        return None
+    p, office = found
     owner = next((k for k in p.kids(office) if p.tokens[k].dep == "nmod:poss"), None)
     return story.mention(p, owner)

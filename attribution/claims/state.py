@@ -11,7 +11,7 @@ from ..lexicon import Lexicon
 from ..phrases import PhraseIndex, index_phrases
 from ..quotes import Quote
 from ..syntax import mention
-from ..types import ClaimKind, Frame, Mention, Parse, Span
+from ..types import ClaimKind, Frame, Mention, Parse, Span, Token
 from .marks import Marks, marks_of
 
 # A reporting verb: (parse index, token index).
@@ -65,6 +65,24 @@ class Story:
         pi = self.last_pis[k]
         i = bisect_left(self.tok_starts[pi], offset)
         return (pi, self.parses[pi].tokens[i].i) if i < len(self.tok_starts[pi]) else None
+
+    def tokens_in(self, start: int, end: int) -> tuple[Parse, list[Token]] | None:
+        """The parse holding the first token at or after ``start``, and its tokens from
+        there that start before ``end``."""
+        loc = self.locate(start)
+        if loc is None:
+            return None
+        p = self.parses[loc[0]]
+        return p, [t for t in p.tokens[loc[1]:] if t.start < end]
+
+    def head_of(self, m: Mention) -> tuple[Parse, int] | None:
+        """The parse and token index of mention ``m``'s head word within its span."""
+        found = self.tokens_in(m.span.start, m.span.end)
+        if found is None:
+            return None
+        p, toks = found
+        head = next((t.i for t in toks if t.lower_text() == m.head.lower()), None)
+        return None if head is None else (p, head)
 
     def sentence_at(self, offset: int, default: int) -> int:
         """The sentence index of the first token at or after ``offset``."""

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from ..intermediaries import is_publisher
 from ..lexicon import Lexicon
-from ..types import ClaimKind, Mention, Parse, Span
+from ..syntax import span_head
+from ..types import ClaimKind, Mention, Span
 from .cued import may_report
 from .page import NAME_END, Para, mention_between
 from .state import Draft, Story
@@ -138,12 +139,10 @@ def _narrates(story: Story, para: Para) -> bool:
     no one in it speaks as "I", "we" or to "you" ("A: We are in mediation ..." then "Calder &
     Moss did not respond. Its chief executive, Adrian Moss, said the firm had ...")."""
     lex = story.lex
-    loc = story.locate(para.start)
-    if loc is None:
+    found = story.tokens_in(para.start, para.end)
+    if found is None:
         return False
-    pi, first = loc
-    p = story.parses[pi]
-    toks = [t for t in p.tokens[first:] if t.start < para.end]
+    p, toks = found
     if any(t.lower_text() in lex.first_person or t.lower_text() in lex.second_person for t in toks):
         return False
     return any(
@@ -239,7 +238,7 @@ def _interviewee(story: Story, paras: Sequence[Para], first_turn: int) -> Mentio
             for start, end, label in p.entities:
                 if label != "PERSON":
                     continue
-                m = story.mention(p, _head_of(p, start, end))
+                m = story.mention(p, span_head(p, start, end))
                 if m is None or is_publisher(m, story.publisher):
                     continue  # "she spoke to the Chronicle": the outlet asks, it does not answer
                 before = p.tokens[start - 1].lower_text() if start > 0 else ""
@@ -266,10 +265,3 @@ def _introduced(story: Story, paras: Sequence[Para]) -> Mention | None:
     return None
 
 
-def _head_of(p: Parse, start: int, end: int) -> int:
-    """The token of ``start..end`` (exclusive) whose head lies outside it."""
-    toks = p.tokens
-    for i in range(start, end):
-        if not start <= toks[i].head < end or toks[i].head == i:
-            return i
-    return end - 1

@@ -54,7 +54,7 @@ def resolve(
             continue
         found = find(m, event.at, store, ctx)
         before = events.subjects.get((event.sentence[0], event.sentence[1] - 1))
-        if event.speaker and before is not None and (m.is_pronoun or m.span.text[:4].lower() == "the "):
+        if event.speaker and before is not None:
             found = subject_before(m, found, assigned.get(before), ctx)
         store.apply(found)
         cluster = found.cluster or store.new(found.constructed)

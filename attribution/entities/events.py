@@ -9,6 +9,7 @@ from itertools import accumulate
 
 from ..lexicon import Lexicon
 from ..syntax import mention as make_mention
+from ..syntax import span_head
 from ..types import ClaimKind, Frame, Mention, Parse, Span
 from .kinds import personal
 
@@ -170,10 +171,8 @@ def _root(p: Parse, start: int, end: int, person: bool = False) -> int:
     """The head token of the name ``start..end``, or, for a person, of the name it begins
     ("Liam" of "Liam O’Dowd", which the model may cut at the apostrophe)."""
     toks = p.tokens
-    for i in range(start, end):
-        if not start <= toks[i].head < end or toks[i].head == i:
-            head = toks[i].head
-            if person and toks[i].dep in {"compound", "flat"} and head == end and toks[head].pos == "PROPN":
-                return head
-            return i
-    return end - 1
+    i = span_head(p, start, end)
+    head = toks[i].head
+    if person and toks[i].dep in {"compound", "flat"} and head == end and toks[head].pos == "PROPN":
+        return head
+    return i

@@ -70,7 +70,7 @@ def subject_before(m: Mention, found: Found, subject: Cluster | None, ctx: Conte
         # "Shaw, who scored the winner, was more cautious. The striker told Sky Sports ...": a
         # bare description of a person no one was called before is the subject just named
         words = m.span.text.split()
-        bare = words[0].lower() == "the" and not any(is_proper_word(w) for w in words[1:])
+        bare = bool(words) and words[0].lower() == "the" and not any(is_proper_word(w) for w in words[1:])
         person = not subject.kind or subject.kind & PERSONS
         matched = found.cluster is not None and m.head in found.cluster.words
         described_person = kind_of_head(m.head, lex) == "person" or age_of_description(m) is not None
@@ -84,10 +84,12 @@ def subject_before(m: Mention, found: Found, subject: Cluster | None, ctx: Conte
             "person?" in subject.kind and "place" not in subject.kind)
         if person and subject.gender in {None, want}:
             return Found(subject, gendered=((subject, want),))
-    elif word in lex.neuter and (subject.kind & INSTITUTIONAL or not subject.kind & PERSONS and subject.kind):
-        return Found(subject)
-    elif word in lex.neuter and not subject.kind and not subject.gender:
-        return Found(subject)  # "Harrowgate denied that ... It said": a name the model could not type
+    elif word in lex.neuter:
+        # an organisation, a thing, or a name the model could not type ("Harrowgate denied
+        # that ... It said"), but no one known to be a person
+        thing = subject.kind & INSTITUTIONAL or (subject.kind and not subject.kind & PERSONS)
+        if thing or not subject.kind and not subject.gender:
+            return Found(subject)
     return found
 
 
