@@ -138,23 +138,11 @@ def _columns(doc: Any) -> _Columns:
     # one array read instead of a Token object per attribute (the conversion was 10% of the run)
     columns = doc.to_array([IDX, LENGTH, HEAD, DEP, POS, TAG, LEMMA, ENT_TYPE, SPACY]).T.tolist()
     idx, length, head, dep, pos, tag, lemma, ent, space = columns
-    strings = doc.vocab.strings
-    names: dict[int, str] = {0: ""}
-    lowered: dict[int, str] = {0: ""}
-
-    def name(key: int) -> str:
-        if key not in names:
-            names[key] = strings[key]
-        return names[key]
-
-    def lower(key: int) -> str:
-        if key not in lowered:
-            lowered[key] = name(key).lower()
-        return lowered[key]
-
+    names = _names(doc.vocab.strings, {*dep, *pos, *tag, *ent}, _NAMES)
+    lowered = _names(doc.vocab.strings, set(lemma), _LOWERED)
     heads = [i + (h if h < 2**63 else h - 2**64) for i, h in enumerate(head)]
-    deps = [name(d) for d in dep]
-    upos = [name(p) for p in pos]
+    deps = [names[d] for d in dep]
+    upos = [names[p] for p in pos]
     heads, labels = _clear_to_ud(heads, deps, upos)
     return _Columns(
         idx,
@@ -162,13 +150,34 @@ def _columns(doc: Any) -> _Columns:
         heads,
         labels,
         upos,
-        [name(t) for t in tag],
-        [lower(lem) for lem in lemma],
-        [name(e) for e in ent],
+        [names[t] for t in tag],
+        [lowered[lem] for lem in lemma],
+        [names[e] for e in ent],
         space,
         [(sent.start, sent.end) for sent in doc.sents],
         [(e.start, e.end, e.label_) for e in doc.ents],
     )
+
+
+# A spaCy string's key is its hash, the same in every process and parse: each label, tag and
+# lemma is looked up in the string store once per process, not once per parse (that was a
+# third of the conversion). Bounded: a worker that has met very many words starts again.
+_NAMES: dict[int, str] = {0: ""}
+_LOWERED: dict[int, str] = {0: ""}
+_MAX_NAMES = 200_000
+
+
+def _names(strings: Any, keys: set[int], known: dict[int, str]) -> dict[int, str]:
+    """``known`` holding each of ``keys`` (the lemmas' table holds them lowered)."""
+    new = [key for key in keys if key not in known]
+    if new:
+        if len(known) > _MAX_NAMES:
+            known.clear()
+            known[0] = ""
+            new = [key for key in keys if key]
+        lower = known is _LOWERED
+        known.update((key, strings[key].lower() if lower else strings[key]) for key in new)
+    return known
 
 
 class _Shared:

@@ -17,13 +17,22 @@ class PhraseIndex:
 
     starts: dict[str, tuple[int, ...]]
     exact: bool
+    # every occurrence of any phrase as (start, end), by start: a span of the indexed phrases
+    # bisects once instead of once a phrase
+    spans: tuple[tuple[int, int], ...] = ()
+    phrases: tuple[str, ...] = ()  # what was indexed
 
 
 def index_phrases(text: str, phrases: Iterable[str]) -> PhraseIndex:
     """The occurrences of ``phrases`` (lower case) in ``text``, case ignored."""
+    phrases = tuple(phrases)
     lowered = text.lower()
     exact = len(lowered) == len(text) and "\u03a3" not in text
-    return PhraseIndex({phrase: tuple(_occurrences(lowered, phrase)) for phrase in phrases} if exact else {}, exact)
+    if not exact:
+        return PhraseIndex({}, exact, (), phrases)
+    starts = {phrase: tuple(_occurrences(lowered, phrase)) for phrase in phrases}
+    spans = sorted((at, at + len(phrase)) for phrase, found in starts.items() for at in found)
+    return PhraseIndex(starts, exact, tuple(spans), phrases)
 
 
 def _occurrences(text: str, phrase: str) -> Iterable[int]:
@@ -38,6 +47,13 @@ def holds_phrase(index: PhraseIndex, span: Span, phrases: Iterable[str]) -> bool
     if not index.exact:
         lowered = span.text.lower()
         return any(phrase in lowered for phrase in phrases)
+    if phrases is index.phrases or index.starts.keys() == set(phrases):
+        n = bisect_left(index.spans, (span.start,))
+        while n < len(index.spans) and index.spans[n][0] <= span.end:
+            if index.spans[n][1] <= span.end:
+                return True
+            n += 1
+        return False
     for phrase in phrases:
         starts = index.starts.get(phrase)
         if starts is None:

@@ -6,6 +6,7 @@ choke on: an unbalanced mark lowers confidence, it does not raise.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .types import Span
@@ -17,6 +18,8 @@ _AMBIGUOUS = '"'
 _DOUBLED = "''"
 _LOOKBACK = 200
 _BEFORE_OPEN = set(" \t\u00a0([{—–-:;/\u2009\u200b") | {"", "\ufeff"}
+# every character that may be (part of) a quotation mark
+_MARK_CHARS = re.compile("[" + re.escape("".join(sorted({*_OPEN, *_OPEN.values(), *_CLOSE, _AMBIGUOUS, "'"}))) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +136,8 @@ def _marks(text: str, para: Span, closer: str = "") -> list[tuple[int, str]]:
     single: int | None = None  # where an open British single quote began
     weak: int | None = None  # a ’ that may close it, kept in case no better one comes
     skip = -1  # the second apostrophe of a doubled mark
-    for pos in range(para.start, para.end):
-        ch = text[pos]
+    for found in _MARK_CHARS.finditer(text, para.start, para.end):  # no other character changes a role
+        pos, ch = found.start(), found.group()
         if pos == skip:
             continue
         if ch == "'" and single is None and pos + 1 < para.end and text.startswith(_DOUBLED, pos):

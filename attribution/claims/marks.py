@@ -31,39 +31,49 @@ class Marks:
     interviews: tuple[int, ...]  # the lemma "interview"
 
 
+_VERBAL = frozenset({"VERB", "AUX"})
+_NOT_FINITE = frozenset({"conj", "xcomp", "case", "fixed"})
+
+
 def marks_of(p: Parse, lex: Lexicon) -> Marks:
     """The ``Marks`` of parse ``p``."""
     toks = p.tokens
     stops, that_stops, finite, clausal, as_commas, refusals, as_saying = [], [], [], [], [], [], []
     joined_cues, mark_commas, semicolons, quote_marks, interviews = [], [], [], [], []
+    last = len(toks) - 1
     for j, tok in enumerate(toks):
-        nxt = toks[j + 1] if j + 1 < len(toks) else None
-        participle = nxt is not None and tok.text == "," and is_cue(nxt, lex) and nxt.tag == "VBG"
-        if tok.text in {";", ":"} or participle:
+        text, dep, lemma = tok.text, tok.dep, tok.lemma
+        if text == "," and j < last:
+            nxt = toks[j + 1]
+            participle = nxt.tag == "VBG" and is_cue(nxt, lex)  # ", saying"
+            if participle:
+                stops.append(j)
+            if participle or nxt.lower_text() in lex.citing:
+                that_stops.append(j)
+            if nxt.dep == "mark":
+                mark_commas.append(j)
+                if nxt.lower_text() == "as":
+                    as_commas.append(j)
+        elif text == ";" or text == ":":
             stops.append(j)
-        if participle or nxt is not None and tok.text == "," and nxt.lower_text() in lex.citing:
-            that_stops.append(j)
-        if tok.pos in {"VERB", "AUX"} and tok.tag != "VBG" and tok.dep not in {"conj", "xcomp", "case", "fixed"}:
-            finite.append(j)
-        if tok.pos in {"VERB", "AUX"} and tok.dep not in {"amod", "compound"}:
-            clausal.append(j)
-        if nxt is not None and tok.text == "," and nxt.dep == "mark" and nxt.lower_text() == "as":
-            as_commas.append(j)
-        if tok.lemma in lex.refusals and tok.dep == "conj" and not any(
+            if text == ";":
+                semicolons.append(j)
+        elif text in QUOTE_MARKS:
+            quote_marks.append(j)
+        if tok.pos in _VERBAL:
+            if tok.tag != "VBG" and dep not in _NOT_FINITE:
+                finite.append(j)
+            if dep != "amod" and dep != "compound":
+                clausal.append(j)
+        if dep == "conj" and lemma in lex.refusals and not any(
             toks[k].dep in {"nsubj", "nsubj:pass"} for k in p.kids(j)
         ):
             refusals.append(j)
-        if j > 0 and tok.tag == "VBG" and is_cue_word(tok.lemma, lex) and toks[j - 1].lower_text() == "as":
+        if tok.tag == "VBG" and j > 0 and toks[j - 1].lower_text() == "as" and is_cue_word(lemma, lex):
             as_saying.append(j)
-        if tok.dep in {"conj", "ccomp"} and is_cue(tok, lex):
+        if (dep == "conj" or dep == "ccomp") and is_cue(tok, lex):
             joined_cues.append(j)
-        if nxt is not None and tok.text == "," and nxt.dep == "mark":
-            mark_commas.append(j)
-        if tok.text == ";":
-            semicolons.append(j)
-        if tok.text in QUOTE_MARKS:
-            quote_marks.append(j)
-        if tok.lemma == "interview":
+        if lemma == "interview":
             interviews.append(j)
     return Marks(tuple(stops), tuple(that_stops), tuple(finite), tuple(clausal), tuple(as_commas), tuple(refusals),
                  tuple(as_saying), tuple(joined_cues), tuple(mark_commas), tuple(semicolons), tuple(quote_marks),

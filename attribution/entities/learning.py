@@ -40,7 +40,7 @@ def teach(c: Cluster, m: Mention, ctx: Context) -> Lesson:
             kinds.add("org?")
     elif is_anonymous(m, lex, ctx.anonymity) and not name:
         kinds.add("anonymous")
-    elif {norm(text), norm(name or "")} & (lex.outlets | lex.broadcasters):
+    elif any(n in lex.outlets or n in lex.broadcasters for n in (norm(text), norm(name or ""))):
         kinds.add("media")
     elif kind and (not name or m.name is None and (head == words[-1] or kind != "person")):
         kinds.add(kind)

@@ -38,7 +38,7 @@ def proper_name(m: Mention, ctx: Context) -> str | None:
     if m.name is not None:
         return _after_possessor(strip_titles(m.name.text, lex), m.name, ctx)
     words = m.span.text.split()
-    if m.head in ctx.common_heads - lex.person:
+    if m.head in ctx.common_heads and m.head not in lex.person:
         # "the Kazakh Interior Ministry", "Civic Ballot Watch", "the RIA news agency",
         # "the Tokayev government": an organisation keeps its words; "the English club" has no name
         body = [w for w in words if w.lower() not in {"the", "a", "an"}]
