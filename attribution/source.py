@@ -273,11 +273,11 @@ def _classify(line: str, lexicon: Lexicon, seen_body: int, after_title: bool) ->
     low = line.lower().strip()
     words = len(low.split())
     short = words <= 60  # a caption or a furniture line is short; a story pasted as one line is not
-    if short and (any(low.startswith(c) for c in lexicon.captions) or low.startswith("©") or "file photo" in low):
+    if short and (low.startswith(lexicon.captions) or low.startswith("©") or "file photo" in low):
         return BlockKind.CAPTION
     if short and _CAPTION_TAIL.search(line) and not _DATELINE.match(line):
         return BlockKind.CAPTION
-    if words <= 30 and any(low.startswith(b) for b in lexicon.boilerplate):
+    if words <= 30 and low.startswith(lexicon.boilerplate):
         return BlockKind.BOILERPLATE
     if low.startswith("(") and ("reporting by" in low or "editing by" in low or "writing by" in low):
         return BlockKind.BOILERPLATE

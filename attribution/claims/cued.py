@@ -37,8 +37,12 @@ def cued_frames(story: Story, taken: Set[Cue]) -> tuple[list[Draft], tuple[Relay
     frames: list[Draft] = []
     used = set(taken)
     relays: dict[Cue, Relay] = {}
+    # neither a reporting word (``may_report``) nor a claim noun (``is_nominal_cue``): nothing to read
+    readable = story.lex.report_lemmas | story.lex.claim_nouns
     for pi, p in enumerate(story.parses):
         for tok in p.tokens:
+            if tok.lemma not in readable:
+                continue
             if (pi, tok.i) not in used and is_nominal_cue(story, p, tok.i):
                 nominal = nominal_frame(story, p, tok.i)
                 if nominal is not None:

@@ -36,17 +36,15 @@ def document_frames(story: Story, read: Sequence[Draft]) -> list[Draft]:
     starts = [s for s, _ in spans]
     for p in story.parses:
         for tok in p.tokens:
+            verb = tok.lemma in lex.document_verbs and tok.pos in {"VERB", "NOUN"}
+            if not verb and not (tok.dep == "case" and tok.lower_text() == "in"):
+                continue
             if tok.start in cues or story.in_full_quote(tok.start):
                 continue
             n = bisect_right(starts, tok.start) - 1
             if n >= 0 and reach[n] > tok.start:
                 continue  # inside a claim read already
-            if tok.lemma in lex.document_verbs and tok.pos in {"VERB", "NOUN"}:
-                frame = _verb_frame(story, p, tok.i)
-            elif tok.lower_text() == "in" and tok.dep == "case":
-                frame = _in_frame(story, p, tok.i)
-            else:
-                continue
+            frame = _verb_frame(story, p, tok.i) if verb else _in_frame(story, p, tok.i)
             if frame is not None:
                 frames.append(frame)
     return frames

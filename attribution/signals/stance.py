@@ -57,11 +57,9 @@ def stance_of(claim: Claim, text: str, lexicon: Lexicon) -> tuple[Stance, bool]:
     if claim.cue is None:
         return Stance.NEUTRAL, False
     after = [w[2] for w in words(text, claim.cue.end, min(len(text), claim.cue.end + 40))]
-    lemma = claim.cue_lemma.lower()
     stance, length = Stance.NEUTRAL, 0
-    for phrase, cls in _classes(lexicon).items():
-        verb, *rest = phrase.split()
-        if verb == lemma and after[:len(rest)] == rest and len(rest) + 1 > length:
+    for rest, cls in _by_verb(lexicon).get(claim.cue_lemma.lower(), ()):
+        if after[:len(rest)] == rest and len(rest) + 1 > length:
             stance, length = cls, len(rest) + 1  # the longest phrase: "pointed out" over "pointed"
     return stance, length > 0
 
@@ -72,8 +70,14 @@ def _is_participle(cue: Span, text: str) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _classes(lexicon: Lexicon) -> dict[str, Stance]:
-    return {phrase: Stance(name) for name, phrases in lexicon.stance for phrase in phrases}
+def _by_verb(lexicon: Lexicon) -> dict[str, list[tuple[list[str], Stance]]]:
+    """The stance phrases by their verb: "point" -> [(["out"], Stance.NEUTRAL), ...], in the lexicon's order."""
+    classes = {phrase: Stance(name) for name, phrases in lexicon.stance for phrase in phrases}
+    out: dict[str, list[tuple[list[str], Stance]]] = {}
+    for phrase, cls in classes.items():
+        verb, *rest = phrase.split()
+        out.setdefault(verb, []).append((rest, cls))
+    return out
 
 
 @lru_cache(maxsize=4)
