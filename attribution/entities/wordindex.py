@@ -27,7 +27,18 @@ def _key(word: str) -> str:
 
 def index_words(text: str, listed: Set[str]) -> WordIndex:
     """The words of ``text`` that are in ``listed``."""
-    found = [(m.start(), m.end(), key) for m in _WORD.finditer(text) if (key := _key(m.group())) in listed]
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        # offsets kept (no character lower-cases to two): one search for the few listed words
+        # the story holds, instead of a look-up per word
+        present = {w.strip(",.") for w in set(lowered.split())} & listed
+        if not present:
+            return WordIndex((), (), ())
+        words = "|".join(re.escape(w) for w in sorted(present, key=len, reverse=True))
+        pattern = re.compile(rf"(?<!\S)[,.]*(?:{words})[,.]*(?!\S)")
+        found = [(m.start(), m.end(), m.group().strip(",.")) for m in pattern.finditer(lowered)]
+    else:
+        found = [(m.start(), m.end(), key) for m in _WORD.finditer(text) if (key := _key(m.group())) in listed]
     return WordIndex(*(tuple(column) for column in zip(*found, strict=True))) if found else WordIndex((), (), ())
 
 
