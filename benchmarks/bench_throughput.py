@@ -8,7 +8,8 @@ with other names, numbers and paragraph order (``newsgen.py``), never one story 
 a. the fastest bare parse of the paragraphs the analyzer parses: ``nlp.pipe`` over all of
    them, ``n_process=2``, the best of a few batch sizes (and ``n_process=1`` beside it); and
    that batch size again with a model loaded afresh (after the first run the vocabulary holds
-   every word, which a fresh process's does not);
+   every word, which a fresh process's does not), and in a new process, start-up included
+   (importing spaCy, loading the model: what a command line pays too);
 b. ``attrib analyze DIR --json --out TMP --jobs 2`` through the command line (wall time,
    start-up included; CPU by process: the command, the forkserver, its workers) and the peak
    memory of its largest process; and the same batch through ``analyze_many(stories, jobs=2)``
@@ -27,6 +28,7 @@ Wall times on a shared machine are noisy: the load average is printed with each 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import os
 import resource
@@ -107,8 +109,8 @@ class Rate:
         return f"{self.per_wall:7.0f} words/s ({self.wall:5.1f} s), {self.per_cpu:7.0f} words a CPU second"
 
 
-def bare_parse(stories: list[str], n_words: int) -> tuple[Rate, Rate]:
-    """The fastest of a few ``nlp.pipe`` runs, and the same run with a model loaded afresh.
+def bare_parse(stories: list[str], n_words: int, tmp: Path) -> tuple[Rate, Rate, Rate]:
+    """The fastest of a few ``nlp.pipe`` runs, the same run with a model loaded afresh, and in a new process.
 
     After the first run the vocabulary and the tokenizer's cache hold every word of the
     paragraphs, and the forked ``n_process`` workers inherit them: the later runs re-parse.
@@ -128,14 +130,15 @@ def bare_parse(stories: list[str], n_words: int) -> tuple[Rate, Rate]:
             best, best_batch = rate, batch_size
         print(f"   n_process={n_process} batch_size={batch_size:>4}: {rate}")
     assert best is not None
-    fresh = load_spacy.__wrapped__()  # not the cached pipeline: its vocabulary has none of these words yet
+    new_model = load_spacy.__wrapped__()  # not the cached pipeline: its vocabulary has none of these words yet
     with Rate(n_words) as cold:
-        for _ in fresh.pipe(paragraphs, n_process=2, batch_size=best_batch):
+        for _ in new_model.pipe(paragraphs, n_process=2, batch_size=best_batch):
             pass
     print(f"   n_process=2 batch_size={best_batch:>4}, new vocab: {cold}")
     print(f"   fastest (n_process=2): {best.per_wall:.0f} words/s; with a new vocab {cold.per_wall:.0f} words/s "
           f"({cold.cpu / best.cpu - 1:+.0%} CPU time) {load()}")
-    return best, cold
+    fresh = fresh_bare_parse(paragraphs, tmp, n_words, best_batch)
+    return best, cold, fresh
 
 
 def _cpu_and_peak(pid: int) -> tuple[float, int]:
@@ -170,15 +173,14 @@ def _parent(pid: int) -> int:
         return 0
 
 
-def command_line(folder: Path, out: Path, n_words: int, jobs: int) -> Rate:
-    """The command's wall time, and the CPU time and peak RSS of every process of its tree.
+def process_tree(cmd: list[str], n_words: int) -> tuple[Rate, dict[str, float], int, float | None]:
+    """Run ``cmd``: its wall time, and the CPU time (by part) and peak RSS (KiB) of every process of its tree.
 
-    Sampled from /proc every 0.1 s: ``--jobs`` workers start from a forkserver, which is never
-    waited for, so the kernel's children accounting (``RUSAGE_CHILDREN``) misses their CPU.
-    The CPU is printed by part (the command, the forkserver, its workers), with the time the
-    first worker appeared: the start-up before which no story is analysed.
+    Sampled from /proc every 0.1 s: ``--jobs`` workers start from a forkserver, and spaCy's
+    ``n_process`` workers are terminated, so the kernel's children accounting
+    (``RUSAGE_CHILDREN``) misses their CPU. The parts: the command, a forkserver, its workers,
+    other processes (spaCy's); and the time the first worker appeared, if any.
     """
-    cmd = [ATTRIB, "analyze", str(folder), "--json", "--out", str(out / f"jobs{jobs}"), "--jobs", str(jobs)]
     cpu: dict[int, float] = {}
     peak: dict[int, int] = {}
     parents: dict[int, int] = {}
@@ -203,13 +205,41 @@ def command_line(folder: Path, out: Path, n_words: int, jobs: int) -> Rate:
     rate.cpu = sum(cpu.values())  # the last sample of each process: at most 0.1 s short
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.read() if proc.stderr else ''}")
-    print(f"   attrib analyze DIR --json --out TMP --jobs {jobs}: {rate}; peak {max(peak.values()) / 1024:.0f} MB in "
-          f"its largest process {load()}")
     parts: dict[str, float] = {}
     for pid, role in _roles(proc.pid, parents, cmdlines).items():
         parts[role] = parts.get(role, 0.0) + cpu[pid]
+    return rate, parts, max(peak.values(), default=0), first_worker
+
+
+def command_line(folder: Path, out: Path, n_words: int, jobs: int) -> Rate:
+    """``attrib analyze DIR --json --out TMP --jobs N``: wall time, CPU by part, the start-up
+    before the first worker (before which no story is analysed) and the largest peak RSS."""
+    cmd = [ATTRIB, "analyze", str(folder), "--json", "--out", str(out / f"jobs{jobs}"), "--jobs", str(jobs)]
+    rate, parts, peak, first_worker = process_tree(cmd, n_words)
+    print(f"   attrib analyze DIR --json --out TMP --jobs {jobs}: {rate}; peak {peak / 1024:.0f} MB in "
+          f"its largest process {load()}")
     started = f"; the first worker after {first_worker:.1f} s" if first_worker is not None else ""
     print("      CPU: " + ", ".join(f"{role} {seconds:.1f} s" for role, seconds in parts.items()) + started)
+    return rate
+
+
+# The fastest bare parse as a command line runs it: a new process imports spaCy and loads the
+# model (as attrib does: without torch), then parses every paragraph with n_process=2.
+FRESH_PARSE = """
+import json, sys
+from attribution.nlp import load_spacy
+paragraphs = json.loads(open(sys.argv[1], encoding="utf-8").read())
+for _ in load_spacy().pipe(paragraphs, n_process=2, batch_size=int(sys.argv[2])):
+    pass
+"""
+
+
+def fresh_bare_parse(paragraphs: list[str], tmp: Path, n_words: int, batch_size: int) -> Rate:
+    """The fastest bare parse in a new process, start-up included: the like of a command line."""
+    data = tmp / "paragraphs.json"
+    data.write_text(json.dumps(paragraphs), encoding="utf-8")
+    rate, _, _, _ = process_tree([sys.executable, "-c", FRESH_PARSE, str(data), str(batch_size)], n_words)
+    print(f"   n_process=2 batch_size={batch_size:>4} in a new process (start-up included): {rate} {load()}")
     return rate
 
 
@@ -314,7 +344,7 @@ def main() -> None:
             folder.mkdir()
             for k, text in enumerate(stories):
                 (folder / f"story{k:04d}.txt").write_text(text, encoding="utf-8")
-            bare, cold = bare_parse(stories, n_words) if "a" in args.parts else (None, None)
+            bare, cold, fresh = bare_parse(stories, n_words, tmp) if "a" in args.parts else (None, None, None)
             if "b" in args.parts or "c" in args.parts:
                 print("\nb, c. the analyzer over the same stories")
             jobs2 = command_line(folder, tmp, n_words, 2) if "b" in args.parts else None
@@ -326,6 +356,9 @@ def main() -> None:
                 ratio("--jobs 2 / fastest bare parse", jobs2, bare, "(target >= 90%; start-up included)")
             if cold and jobs2:
                 ratio("--jobs 2 / bare parse with a new vocab", jobs2, cold, "(every word new to the model, as there)")
+            if fresh and jobs2:
+                ratio("--jobs 2 / the fastest bare parse in a new process", jobs2, fresh,
+                      "(start-up and a new vocab in both)")
             if bare and many:
                 ratio("analyze_many(jobs=2) / fastest bare parse", many, bare, "(target >= 90%)")
             if bare and one:
