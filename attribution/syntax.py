@@ -85,6 +85,7 @@ def tree(parse: Parse) -> Tree:
 
 def _tree(parse: Parse) -> Tree:
     toks = parse.tokens
+    kids = parse.children
     n = len(toks)
     order = [-1] * n
     root = list(range(n))
@@ -98,14 +99,14 @@ def _tree(parse: Parse) -> Tree:
             i = stack.pop()
             preorder.append(i)
             order[i] = len(preorder) - 1
-            for kid in reversed(parse.kids(i)):
+            for kid in reversed(kids[i]):
                 if order[kid] < 0:
                     order[kid] = n  # queued
                     root[kid] = root[i]
                     stack.append(kid)
     first, last, size = list(range(n)), list(range(n)), [1] * n
     for i in reversed(preorder):
-        for kid in parse.kids(i):
+        for kid in kids[i]:
             if order[kid] > order[i]:
                 first[i] = min(first[i], first[kid])
                 last[i] = max(last[i], last[kid])
@@ -116,20 +117,29 @@ def _tree(parse: Parse) -> Tree:
             if sentence_start[i] < 0:
                 sentence_start[i], sentence_end[i] = start, end
     opening, closing, parens, commas = [0], [0], [0], [0]
+    opened = closed = paren = comma = 0
     for i, tok in enumerate(toks):
-        mark = tok.text in QUOTE_MARKS
-        opens = mark and _is_opening(parse, i)
-        opening.append(opening[-1] + opens)
-        closing.append(closing[-1] + (mark and not opens))
-        parens.append(parens[-1] + (tok.text == "("))
-        commas.append(commas[-1] + (tok.text == ","))
+        text = tok.text
+        if text in QUOTE_MARKS:
+            if _is_opening(parse, i):
+                opened += 1
+            else:
+                closed += 1
+        elif text == "(":
+            paren += 1
+        elif text == ",":
+            comma += 1
+        opening.append(opened)
+        closing.append(closed)
+        parens.append(paren)
+        commas.append(comma)
     next_break = [n] * (n + 1)
     for i in range(n - 1, -1, -1):
         next_break[i] = i if toks[i].text in _MENTION_BREAKS else next_break[i + 1]
     return Tree(
         first=array("i", first), last=array("i", last), size=array("i", size), order=array("i", order),
-        root=array("i", root), sentence_start=array("i", (max(s, 0) for s in sentence_start)),
-        sentence_end=array("i", sentence_end), starts=array("q", (t.start for t in toks)),
+        root=array("i", root), sentence_start=array("i", [s if s > 0 else 0 for s in sentence_start]),
+        sentence_end=array("i", sentence_end), starts=array("q", [t.start for t in toks]),
         opening=array("i", opening), closing=array("i", closing), parens=array("i", parens),
         commas=array("i", commas), next_break=array("i", next_break),
     )
