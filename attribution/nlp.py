@@ -197,13 +197,24 @@ class _Shared:
         return self.ints
 
 
+_LABELS: dict[str, str] = {}
+
+
+def _shared_labels(cols: _Columns) -> _Columns:
+    """``cols`` from another process with each label, tag, lemma and entity type the one object
+    this process holds for it (as ``_columns`` gives them here): a long story's tokens share them."""
+    if len(_LABELS) > _MAX_NAMES:
+        _LABELS.clear()
+    shared = _LABELS.setdefault
+    return cols._replace(labels=[shared(x, x) for x in cols.labels], pos=[shared(x, x) for x in cols.pos],
+                         tag=[shared(x, x) for x in cols.tag], lemma=[shared(x, x) for x in cols.lemma],
+                         ent=[shared(x, x) for x in cols.ent])
+
+
 def _to_parse(cols: _Columns, source: str, base: int, block: int, first_sentence: int, shared: _Shared) -> Parse:
     """The ``Parse`` of ``source`` (at offset ``base``) from its columns."""
     ints = shared.indices(len(cols.idx))
-    shared_strings = shared.strings
-    # one shared object per distinct label, looked up once per parse rather than once per token
-    labels = {x: shared_strings.setdefault(x, x) for x in {*cols.labels, *cols.pos, *cols.tag, *cols.lemma, *cols.ent}}
-    text_of = shared_strings.setdefault
+    text_of = shared.strings.setdefault  # labels, tags and lemmas are shared already (``_columns``, ``_shared_labels``)
     sent_of = [0] * len(cols.idx)
     for n, (first, last) in enumerate(cols.sentences):
         number = first_sentence + n
@@ -214,12 +225,12 @@ def _to_parse(cols: _Columns, source: str, base: int, block: int, first_sentence
             base + idx,
             base + idx + length,
             text_of(word := source[idx : idx + length], word),
-            labels[lemma],
-            labels[pos],
-            labels[tag],
-            labels[dep],
+            lemma,
+            pos,
+            tag,
+            dep,
             ints[head],
-            labels[ent],
+            ent,
             sent,
             bool(space),
         )
@@ -602,7 +613,7 @@ def parse_blocks(
         else:
             load_spacy()  # here, so that forked workers share it and a missing model is reported once
         columns = (
-            (c for batch in map_in_processes(_parse_batch, batches, workers) for c in batch)
+            (_shared_labels(c) for batch in map_in_processes(_parse_batch, batches, workers) for c in batch)
             if parallel
             else (c for batch in batches for c in _parse_batch(batch))
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from attribution.nlp import LONG_RUN, parse_blocks
 from attribution.pipeline import analyze
 
@@ -219,12 +221,25 @@ def test_tokens_share_their_strings_and_indices():
     assert first.tokens[0].head is first.tokens[1].i
 
 
-def test_the_json_file_has_the_bytes_of_to_json(tmp_path):
+@pytest.mark.parametrize("text", [
+    "“We will win,” said Ana Ruiz, the mayor of Łódź. Officials said 😀 was fine.",
+    "Nothing was reported here.",  # empty arrays
+    "Officials said the \x01 sign\tand a line\u2028break were \"fine\".\n\nThe mayor said so too.",
+])
+def test_the_json_file_has_the_bytes_of_to_json(tmp_path, text):
+    # the JSON is streamed into its file (a 3 MB story's is about 50 MB, never held whole),
+    # byte for byte what to_json gives: by write_json, in a report set, and sent by a worker
+    from attribution.audit.run import _encoded, render_reports
+    from attribution.report.atomic import write_set
     from attribution.report.json import to_json, write_json
 
-    analysis = analyze("“We will win,” said Ana Ruiz, the mayor of Łódź. Officials said 😀 was fine.")
-    path = write_json(analysis, tmp_path / "story.json")
-    assert path.read_bytes() == to_json(analysis).encode("utf-8")
+    analysis = analyze(text)
+    expected = to_json(analysis).encode("utf-8")
+    assert write_json(analysis, tmp_path / "story.json").read_bytes() == expected
+    files = render_reports(analysis, "set", ("json",))
+    assert write_set({tmp_path / name: content for name, content in files.items()}) == [tmp_path / "set.json"]
+    assert (tmp_path / "set.json").read_bytes() == expected
+    assert _encoded(render_reports(analysis, "set", ("json",))["set.json"]) == expected
 
 
 _COLD_PARSE = """

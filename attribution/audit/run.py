@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..errors import AttribError, InputError
 from ..inputs import MAX_BYTES, Story, decode, printable_path, read_story, report_stem
-from ..report.atomic import OverwriteError, write_set
+from ..report.atomic import Content, OverwriteError, write_set
 from ..types import Analysis
 from ..versions import attrib_version, model_version
 from .records import StoryRecord, story_record
@@ -136,14 +138,14 @@ def report_names(name: str, formats: Iterable[str]) -> list[str]:
     return names
 
 
-def render_reports(analysis: Analysis, name: str, formats: Iterable[str]) -> dict[str, str | bytes]:
-    """The contents of one story's report set, by file name."""
+def render_reports(analysis: Analysis, name: str, formats: Iterable[str]) -> dict[str, Content]:
+    """The contents of one story's report set, by file name (the JSON written as it is made)."""
     formats = set(formats)
-    files: dict[str, str | bytes] = {}
+    files: dict[str, Content] = {}
     if "json" in formats:
-        from ..report.json import to_json
+        from ..report.json import write_json_to
 
-        files[f"{name}.json"] = to_json(analysis)
+        files[f"{name}.json"] = partial(write_json_to, analysis)
     if "html" in formats:
         from ..report.html import render_html
 
@@ -167,6 +169,17 @@ def render_reports(analysis: Analysis, name: str, formats: Iterable[str]) -> dic
         if "gexf" in formats:
             files[f"{name}.gexf"] = to_gexf(graph)
     return files
+
+
+def _encoded(content: Content) -> bytes:
+    """A report file's bytes, to send to the machine that writes them."""
+    if isinstance(content, str):
+        return content.encode("utf-8")
+    if isinstance(content, bytes):
+        return content
+    buffer = io.BytesIO()
+    content(buffer)
+    return buffer.getvalue()
 
 
 def _story(task: Task, plan: Plan) -> Story:
@@ -195,7 +208,7 @@ def run_story(task: Task, plan: Plan) -> Outcome:
             files = render_reports(analysis, story.name, plan.formats) if plan.out is not None else {}
             text = plan.stdout(analysis) if plan.stdout is not None and plan.out is None else ""
         if plan.remote:
-            encoded = tuple((n, t.encode("utf-8") if isinstance(t, str) else t) for n, t in files.items())
+            encoded = tuple((n, _encoded(t)) for n, t in files.items())
             return Outcome(task.index, path, files=encoded, stdout=text, record=record)
         # from here on the story is finished, not abandoned: a stop request waits for the set
         written = write_set({Path(plan.out) / n: t for n, t in files.items()}) if files else []  # type: ignore[arg-type]

@@ -8,11 +8,15 @@ import os
 import re
 import secrets
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO
 
 from ..errors import AttribError
+
+# What a report file holds: text (written as UTF-8), bytes, or a function that writes the
+# bytes into the open file as they are made (a large report never held whole).
+Content = str | bytes | Callable[[IO[bytes]], None]
 
 
 class OverwriteError(AttribError):
@@ -67,7 +71,7 @@ def _naming(path: Path, exc: OSError) -> OSError:
     return type(exc)(exc.errno, exc.strerror, str(path))
 
 
-def _write_temp(path: Path, payload: bytes) -> Path:
+def _write_temp(path: Path, content: Content) -> Path:
     tmp = temp_name(path)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -75,7 +79,10 @@ def _write_temp(path: Path, payload: bytes) -> Path:
         raise _naming(path, exc) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            if callable(content):
+                content(handle)
+            else:
+                handle.write(content.encode("utf-8") if isinstance(content, str) else content)
             handle.flush()
             os.fsync(handle.fileno())
     except OSError as exc:
@@ -94,11 +101,7 @@ def _replace(tmp: Path, path: Path) -> None:
         raise _naming(path, exc) from exc
 
 
-def _bytes(data: str | bytes) -> bytes:
-    return data.encode("utf-8") if isinstance(data, str) else data
-
-
-def write_atomic(path: Path, data: str | bytes, *, protect: Iterable[Path] = ()) -> Path:
+def write_atomic(path: Path, data: Content, *, protect: Iterable[Path] = ()) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
 
     Readers see the old file or the whole new one, never half of it. Text is
@@ -106,7 +109,8 @@ def write_atomic(path: Path, data: str | bytes, *, protect: Iterable[Path] = ())
 
     Args:
         path: where the file goes; its folder must exist.
-        data: the content.
+        data: the content: text (written as UTF-8), bytes, or a function that writes it
+            into the open binary file (a report streamed as it is made).
         protect: input files that must not be overwritten (the story being analysed).
 
     Returns:
@@ -119,7 +123,7 @@ def write_atomic(path: Path, data: str | bytes, *, protect: Iterable[Path] = ())
     """
     path = Path(path)
     _check(path, protect)
-    tmp = _write_temp(path, _bytes(data))
+    tmp = _write_temp(path, data)
     try:
         _replace(tmp, path)
     except BaseException:
@@ -128,7 +132,7 @@ def write_atomic(path: Path, data: str | bytes, *, protect: Iterable[Path] = ())
     return path
 
 
-def write_set(files: Mapping[Path, str | bytes], *, protect: Iterable[Path] = ()) -> list[Path]:
+def write_set(files: Mapping[Path, Content], *, protect: Iterable[Path] = ()) -> list[Path]:
     """Write several files so that either all of them are replaced or none is.
 
     Every file is first written and synced under a temporary name; only when all are on
@@ -136,7 +140,7 @@ def write_set(files: Mapping[Path, str | bytes], *, protect: Iterable[Path] = ()
     or an exception before that point removes the temporary files and leaves the old set.
 
     Args:
-        files: each path with its content.
+        files: each path with its content (as ``write_atomic`` takes it).
         protect: input files that must not be overwritten.
 
     Returns:
@@ -152,7 +156,7 @@ def write_set(files: Mapping[Path, str | bytes], *, protect: Iterable[Path] = ()
     temps: list[Path] = []
     try:
         for path, data in zip(paths, files.values(), strict=True):
-            temps.append(_write_temp(path, _bytes(data)))
+            temps.append(_write_temp(path, data))
     except BaseException:
         for tmp in temps:
             tmp.unlink(missing_ok=True)

@@ -1,12 +1,13 @@
-"""The attrib/1 JSON contract: ``to_dict`` / ``to_json`` and a thin ``write_json``."""
+"""The attrib/1 JSON contract: ``to_dict`` / ``to_json``, and ``write_json_to`` / ``write_json``, which stream it."""
 
 from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..channels import kind_of, platform_of
 from ..graph import build_graph, graph_data
@@ -63,40 +64,71 @@ def profile_dict(profile: Profile) -> dict[str, Any]:
     }
 
 
-def to_dict(analysis: Analysis) -> dict[str, Any]:
-    """The analysis as the plain ``attrib/1`` dictionary."""
+@dataclass(frozen=True, slots=True)
+class _Array:
+    """A JSON array whose items are made as they are read (once)."""
+
+    items: Iterable[Any]
+
+
+@dataclass(frozen=True, slots=True)
+class _Object:
+    """A JSON object whose members are made as they are read (once)."""
+
+    members: Iterable[tuple[str, Any]]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, _Array):
+        return [_plain(item) for item in value.items]
+    if isinstance(value, _Object):
+        return {key: _plain(member) for key, member in value.members}
+    return value
+
+
+def _document(analysis: Analysis) -> dict[str, Any]:
     doc = analysis.document
     return {
-        "schema": SCHEMA,
-        "document": {
-            "path": analysis.path,
-            "sha256": analysis.sha256,
-            "title": doc.title.text if doc.title else None,
-            "publisher": doc.publisher,
-            "byline": list(doc.byline),
-            "dateline": doc.dateline.text if doc.dateline else None,
-            "chars": len(doc.text),
-            "attrib_version": attrib_version(),
-            "model": analysis.model or None,
-            **provenance(doc),
-        },
-        "entities": [
-            {"id": e.id, "name": e.name, "type": e.type.value, "mentions": [_span(m) for m in e.mentions],
-             "affiliation": e.affiliation}
-            for e in analysis.entities
-        ],
-        "claims": [_claim(c) for c in analysis.claims],
-        "sentences": [
-            {"start": s.span.start, "end": s.span.end, "label": s.label.value, "claims": list(s.claims)}
-            for s in analysis.sourcing
-        ],
-        "quoted_terms": [
-            {**_span(t.span), "label": t.label.value, "speaker": t.speaker} for t in analysis.quoted_terms
-        ],
-        "profile": profile_dict(analysis.profile or profile_of(analysis)),
-        "warnings": list(analysis.warnings),
-        "graph": graph_data(build_graph(analysis)),
+        "path": analysis.path,
+        "sha256": analysis.sha256,
+        "title": doc.title.text if doc.title else None,
+        "publisher": doc.publisher,
+        "byline": list(doc.byline),
+        "dateline": doc.dateline.text if doc.dateline else None,
+        "chars": len(doc.text),
+        "attrib_version": attrib_version(),
+        "model": analysis.model or None,
+        **provenance(doc),
     }
+
+
+def _members(analysis: Analysis) -> Iterator[tuple[str, Any]]:
+    """The members of the attrib/1 object in order, each made when it is reached (the big
+    arrays as generators, the graph last): ``to_dict`` keeps them all, ``write_json_to`` one at a time."""
+    yield "schema", SCHEMA
+    yield "document", _document(analysis)
+    yield "entities", _Array(
+        {"id": e.id, "name": e.name, "type": e.type.value, "mentions": [_span(m) for m in e.mentions],
+         "affiliation": e.affiliation}
+        for e in analysis.entities
+    )
+    yield "claims", _Array(_claim(c) for c in analysis.claims)
+    yield "sentences", _Array(
+        {"start": s.span.start, "end": s.span.end, "label": s.label.value, "claims": list(s.claims)}
+        for s in analysis.sourcing
+    )
+    yield "quoted_terms", _Array(
+        {**_span(t.span), "label": t.label.value, "speaker": t.speaker} for t in analysis.quoted_terms
+    )
+    yield "profile", profile_dict(analysis.profile or profile_of(analysis))
+    yield "warnings", list(analysis.warnings)
+    graph = graph_data(build_graph(analysis))
+    yield "graph", _Object((key, _Array(value) if isinstance(value, list) else value) for key, value in graph.items())
+
+
+def to_dict(analysis: Analysis) -> dict[str, Any]:
+    """The analysis as the plain ``attrib/1`` dictionary."""
+    return _plain(_Object(_members(analysis)))
 
 
 def to_json(analysis: Analysis) -> str:
@@ -109,16 +141,47 @@ def to_json_line(analysis: Analysis) -> str:
     return json.dumps(to_dict(analysis), ensure_ascii=False) + "\n"
 
 
-def write_json(analysis: Analysis, path: Path, *, protect: Iterable[Path] = ()) -> Path:
-    """Write ``to_json(analysis)`` to ``path`` atomically, encoded as it is made.
+def _dumps(value: Any, depth: int) -> str:
+    """``value`` as ``json.dumps(..., indent=2)`` writes it ``depth`` levels down (a string never
+    holds a raw line break: JSON escapes it, so every one is the layout's)."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
 
-    The same bytes as ``to_json``, without its peak: the JSON of a 3 MB story is about 50 MB,
-    and ``json.dumps`` holds it as millions of pieces, then as one string, then as UTF-8.
+
+def _write(value: Any, out: IO[str], depth: int) -> None:
+    pad = "  " * depth
+    if isinstance(value, _Object):
+        opened = False
+        for key, member in value.members:
+            out.write(("{\n" if not opened else ",\n") + pad + "  " + json.dumps(key, ensure_ascii=False) + ": ")
+            _write(member, out, depth + 1)
+            opened = True
+        out.write("\n" + pad + "}" if opened else "{}")
+    elif isinstance(value, _Array):
+        opened = False
+        for item in value.items:
+            out.write(("[\n" if not opened else ",\n") + pad + "  " + _dumps(item, depth + 1))
+            opened = True
+        out.write("\n" + pad + "]" if opened else "[]")
+    else:
+        out.write(_dumps(value, depth))
+
+
+def write_json_to(analysis: Analysis, handle: IO[bytes]) -> None:
+    """``to_json(analysis)``, the same bytes, encoded into ``handle`` as it is made.
+
+    The JSON of a 3 MB story is about 50 MB: ``to_json`` holds the whole dictionary, then
+    the text in millions of pieces, then as one string (and the caller its UTF-8); this
+    holds one claim, entity or graph item at a time besides the analysis.
     """
-    buffer = io.BytesIO()
-    with io.TextIOWrapper(buffer, encoding="utf-8", newline="") as handle:
-        json.dump(to_dict(analysis), handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
-        handle.flush()
-        data = buffer.getvalue()
-    return write_atomic(path, data, protect=protect)
+    out = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+    try:
+        _write(_Object(_members(analysis)), out, 0)
+        out.write("\n")
+        out.flush()
+    finally:
+        out.detach()  # the caller's handle stays open
+
+
+def write_json(analysis: Analysis, path: Path, *, protect: Iterable[Path] = ()) -> Path:
+    """Write ``to_json(analysis)`` to ``path`` atomically, streamed (``write_json_to``)."""
+    return write_atomic(path, lambda handle: write_json_to(analysis, handle), protect=protect)
