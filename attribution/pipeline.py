@@ -13,7 +13,8 @@ from .nlp import LONG_RUN, long_runs, parse_blocks, token_estimate
 from .quotes import find_quotes
 from .signals import add_signals
 from .source import Metadata, mask_markup, prepare
-from .types import Analysis, BlockKind, Parse, Sentence, Span
+from .syntax import forget_trees
+from .types import Analysis, BlockKind, Document, Parse, Sentence, Span
 from .versions import model_version
 
 # Blocks whose sentences can hold claims; captions, bylines and page furniture cannot.
@@ -77,6 +78,17 @@ def analyze(
     blocks = [(i, b.span) for i, b in enumerate(doc.blocks) if b.kind in _PARSED]
     pieces = [(i, start, piece) for i, span in blocks for start, piece in _pieces(span.start, mask_markup(span.text))]
     parses = parse_blocks(pieces, backend, workers)
+    try:
+        return _analysis(text, given, path, doc, blocks, parses, lex, data, warnings, backend)
+    finally:
+        forget_trees(parses)  # the trees the passes built; the parses go with the analysis
+
+
+def _analysis(
+    text: str, given: str, path: str | None, doc: Document, blocks: list[tuple[int, Span]], parses: list[Parse],
+    lex: Lexicon, data: bytes | None, warnings: tuple[str, ...], backend: str,
+) -> Analysis:
+    """The claims, entities and signals of a parsed story (``analyze`` after the parse)."""
     quotes = find_quotes(text, blocks)
     headlines = frozenset(i for i, b in enumerate(doc.blocks) if b.kind is BlockKind.TITLE)
     frames = detect_claims(text, parses, quotes, lex, doc.publisher, headlines)

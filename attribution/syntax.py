@@ -10,6 +10,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from threading import Lock
 
@@ -51,8 +52,8 @@ class Tree:
 
 class _Trees:
     """The trees of the parses seen last, by parse identity (hashing a ``Parse`` would read
-    every token), for at most ``budget`` tokens: a whole ordinary story, a bounded part of
-    a long one, so that what one story leaves behind stays small."""
+    every token), for at most ``budget`` tokens: the stories being analysed, each dropped
+    (``forget``) when its analysis ends, so that nothing of a story stays behind."""
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
@@ -75,7 +76,27 @@ class _Trees:
         return built
 
 
-_TREES = _Trees(budget=50_000)
+    def forget(self, parses: Iterable[Parse]) -> None:
+        """Drop the trees of ``parses`` (a story analysed): nothing of it stays behind."""
+        with self.lock:
+            for parse in parses:
+                hit = self.kept.get(id(parse))
+                if hit is not None and hit[0] is parse:
+                    del self.kept[id(parse)]
+                    self.tokens -= len(parse.tokens)
+
+
+# A story's trees are kept while it is analysed (``pipeline.analyze`` forgets them at its end):
+# the passes read its parses in story order several times, and a story whose trees did not
+# fit was building each one six times over (a 1 MB story spent 13% of its analysis there).
+# The bound is for several stories analysed at once in one process (threads); a tree takes
+# about 60 bytes a token, a 3 MiB story's about 36 MB.
+_TREES = _Trees(budget=2_000_000)
+
+
+def forget_trees(parses: Iterable[Parse]) -> None:
+    """Drop the kept trees of ``parses``: call when their story's analysis is done."""
+    _TREES.forget(parses)
 
 
 def tree(parse: Parse) -> Tree:

@@ -261,3 +261,15 @@ def test_workers_of_a_process_without_the_model_load_it_themselves_and_parse_the
     done = subprocess.run([sys.executable, "-c", _COLD_PARSE], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "400"
+
+
+def test_a_story_keeps_its_trees_while_analysed_and_leaves_none_behind():
+    # the passes read a story's parses in order several times: its trees are kept for the whole
+    # analysis (a 1 MB story was building each six times over), then dropped with it
+    from attribution import syntax
+
+    kept = dict(syntax._TREES.kept)
+    analysis = analyze("The mayor said the bridge was safe. “It is fine,” she said. " * 50)
+    assert len(analysis.claims) == 100
+    assert syntax._TREES.kept == kept
+    assert syntax._TREES.tokens == sum(len(parse.tokens) for parse, _ in kept.values())

@@ -33,6 +33,8 @@ def continued_frames(story: Story, loose: Sequence[Quote], drafts: Sequence[Draf
     # not a clause read inside a quotation: "“They said we could not go,” Ames said. “We went.”"
     others = [d for d in cued if d.kind is not ClaimKind.DIRECT and story.in_full_quote(d.cue.start) is None]
     quoted_ends, other_ends = [d.end for d in quoted], [d.end for d in others]
+    by_start = sorted(drafts, key=lambda d: d.start)  # the claims starting inside a quote, by bisection
+    starts = [d.start for d in by_start]
     out: list[Draft] = []
     for q in loose:
         prior = _last_quoted(quoted, quoted_ends, out, q)
@@ -40,7 +42,8 @@ def continued_frames(story: Story, loose: Sequence[Quote], drafts: Sequence[Draf
         if n >= 0 and (prior is None or others[n].end > prior.end and others[n].sentence != prior.sentence) \
                 and _next_sentence(story, others[n], q):
             prior = others[n]  # not an aside of the quote's own cue: "..., said Caddell, speaking of the poll."
-        if prior is None or any(_reads(d, q) and d.cue != prior.cue for d in drafts):
+        inside = by_start[bisect_left(starts, q.open):bisect_left(starts, q.end)]
+        if prior is None or any(_reads(d, q) and d.cue != prior.cue for d in inside):
             continue  # a claim of its own reads it ("“...,” according to the ministry")
         end = continuation_end(story, q) or q.content.end
         kind = ClaimKind.DIRECT if end <= _quote_end(story, q) else ClaimKind.MIXED
