@@ -9,7 +9,7 @@ from ..speakers import could_speak, is_cue, is_cue_word, subject
 from ..syntax import QUOTE_MARKS, comma_before, first_of, last_of, sentence_of, subtree, tree, trim
 from ..types import Parse
 from .adjuncts import is_adjunct, is_circumstance, is_dated
-from .marks import Marks, all_in, first_in
+from .marks import Marks, all_in, first_in, joined_report
 from .state import Story
 from .verbs import absorbed
 
@@ -101,20 +101,15 @@ def content_span(story: Story, p: Parse, v: int) -> Content:
         ):
             hi = j - 1
             break
-    for k in all_in(marks.joined_cues, lo + 1, hi):
+    for k in all_in(marks.joined_reports, lo + 1, hi):
         # "Six in 10 voters said the mayor is honest, and three-quarters said the same of the
         # governor", "said they were convinced the agency erred and Democrats accused the party
         # of ...": a report of its own, with its own subject, is not part of the first
-        kids = p.kids(k)
-        first = first_of(p, k)
-        cc = first if toks[first].dep == "cc" else first - 1
-        joined = toks[cc - 1].text == "," or toks[cc].lower_text() == "and"
-        if cc - 1 > lo and toks[cc].dep == "cc" and joined and (
-            any(toks[j].dep == "nsubj" for j in kids) and not any(toks[j].dep == "mark" for j in kids)
-        ):
+        cc = joined_report(p, k)
+        if cc is not None and cc - 1 > lo:
             hi = cc - 2 if toks[cc - 1].text == "," else cc - 1
             break
-    hi = _writers_tail(lex, p, v, lo, hi)
+    hi = _writers_tail(lex, p, v, lo, hi, marks)
     for j in all_in(marks.semicolons, lo + 1, hi):
         # "said the timing was not intentional; they only learned of it on Friday": a
         # semicolon outside quotation marks ends what the cue reports
@@ -143,17 +138,12 @@ def _speakers_refusal(lex: Lexicon, p: Parse, j: int) -> bool:
     return subj is None or not could_speak(p, subj, lex)
 
 
-def _writers_tail(lex: Lexicon, p: Parse, v: int, lo: int, hi: int) -> int:
+def _writers_tail(lex: Lexicon, p: Parse, v: int, lo: int, hi: int, marks: Marks) -> int:
     """The last token of content ``lo..hi`` once a clause the writer adds after a comma, hung
     inside the content by the parser, is cut off."""
     toks = p.tokens
-    commas: list[int] = []
-    j = hi - 1
-    while j > lo and len(commas) < _TAIL_COMMAS:  # a tail is near the end: a chain of nested claims stays linear
-        if toks[j].text == ",":
-            commas.append(j)
-        j -= 1
-    for j in reversed(commas):
+    # a tail is near the end: the last few commas (a chain of nested claims stays linear)
+    for j in all_in(marks.commas, lo + 1, hi - 1)[-_TAIL_COMMAS:]:
         aside = _aside(p, j + 1)
         if aside is not None and last_of(p, aside) >= hi and _ends_sentence(p, last_of(p, aside)):
             # "said he did not back the mayor, the party's nominee", "demanded the governor

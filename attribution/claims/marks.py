@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..lexicon import Lexicon
 from ..speakers import is_cue, is_cue_word
-from ..syntax import QUOTE_MARKS
+from ..syntax import QUOTE_MARKS, first_of
 from ..types import Parse
 
 
@@ -25,6 +25,10 @@ class Marks:
     refusals: tuple[int, ...]  # a subjectless conjunct "declined" / "refused"
     as_saying: tuple[int, ...]  # a reporting participle after "as" ("quoted by dpa as saying")
     joined_cues: tuple[int, ...]  # a reporting verb that is a conjunct or a clausal complement
+    # of those, one with a subject of its own (no subordinator) joined by ", and" / "and" /
+    # ", but": the cc token before it, by position of the cue ("..., and three-quarters said")
+    joined_reports: tuple[int, ...]
+    commas: tuple[int, ...]
     mark_commas: tuple[int, ...]  # a comma before a subordinator (", while others disagreed")
     semicolons: tuple[int, ...]
     quote_marks: tuple[int, ...]
@@ -39,10 +43,12 @@ def marks_of(p: Parse, lex: Lexicon) -> Marks:
     """The ``Marks`` of parse ``p``."""
     toks = p.tokens
     stops, that_stops, finite, clausal, as_commas, refusals, as_saying = [], [], [], [], [], [], []
-    joined_cues, mark_commas, semicolons, quote_marks, interviews = [], [], [], [], []
+    joined_cues, mark_commas, semicolons, quote_marks, interviews, commas = [], [], [], [], [], []
     last = len(toks) - 1
     for j, tok in enumerate(toks):
         text, dep, lemma = tok.text, tok.dep, tok.lemma
+        if text == ",":
+            commas.append(j)
         if text == "," and j < last:
             nxt = toks[j + 1]
             participle = nxt.tag == "VBG" and is_cue(nxt, lex)  # ", saying"
@@ -76,8 +82,22 @@ def marks_of(p: Parse, lex: Lexicon) -> Marks:
         if lemma == "interview":
             interviews.append(j)
     return Marks(tuple(stops), tuple(that_stops), tuple(finite), tuple(clausal), tuple(as_commas), tuple(refusals),
-                 tuple(as_saying), tuple(joined_cues), tuple(mark_commas), tuple(semicolons), tuple(quote_marks),
-                 tuple(interviews))
+                 tuple(as_saying), tuple(joined_cues), tuple(k for k in joined_cues if joined_report(p, k) is not None),
+                 tuple(commas), tuple(mark_commas), tuple(semicolons), tuple(quote_marks), tuple(interviews))
+
+
+def joined_report(p: Parse, k: int) -> int | None:
+    """The "and" / "but" (cc) before joined cue ``k`` when ``k`` reports with a subject of its own
+    and no subordinator, after ", and" or "and" ("..., and three-quarters said the same"), else None."""
+    toks = p.tokens
+    kids = p.kids(k)
+    first = first_of(p, k)
+    cc = first if toks[first].dep == "cc" else first - 1
+    if cc < 1 or toks[cc].dep != "cc" or not (toks[cc - 1].text == "," or toks[cc].lower_text() == "and"):
+        return None
+    if not any(toks[j].dep == "nsubj" for j in kids) or any(toks[j].dep == "mark" for j in kids):
+        return None
+    return cc
 
 
 def first_in(positions: Sequence[int], lo: int, hi: int) -> int | None:
