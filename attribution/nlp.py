@@ -539,7 +539,7 @@ _TOKENISH = re.compile(r"\w+|[^\w\s]")
 
 def token_estimate(text: str) -> int:
     """About how many tokens the tokenizer will make of ``text`` (words and single symbols)."""
-    return sum(1 for _ in _TOKENISH.finditer(text))
+    return len(_TOKENISH.findall(text))  # counted in C: a match object each cost 200 ns an emoji
 
 
 def _batches(texts: Sequence[tuple[int, int, str]]) -> Iterable[Sequence[tuple[int, int, str]]]:

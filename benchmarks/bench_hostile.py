@@ -219,6 +219,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="attrib-hostile-") as tmp:
         out = Path(tmp)
         run("The mayor said the bridge was safe.", out)  # warm-up
+        # as in attrib's batch workers (audit/preload.py): the model's objects in the permanent
+        # generation, so a full collection falling inside a run does not scan them (a step of
+        # 50 ms in a 100 ms run, at whichever size the allocation count crosses the threshold)
+        gc.freeze()
         results = {name: measure(name, args.base, args.budget, out) for name in names}
         news_points = results["news"]
         print(f"\nsummary (targets: growth <= {GROWTH_TARGET}x per doubling; <= {NEWS_TARGET}x news of the same "
