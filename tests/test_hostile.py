@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from attribution.nlp import LONG_RUN, parse_blocks
 from attribution.pipeline import analyze
@@ -273,3 +275,12 @@ def test_a_story_keeps_its_trees_while_analysed_and_leaves_none_behind():
     assert len(analysis.claims) == 100
     assert syntax._TREES.kept == kept
     assert syntax._TREES.tokens == sum(len(parse.tokens) for parse, _ in kept.values())
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab1_ \t\n.,“”😀👍🏽\u200d\u3000é")) | st.characters(), max_size=80))
+def test_the_token_estimate_counts_words_and_symbols(text):
+    # words and single symbols, as the tokenizer-like pattern finds them, counted without a
+    # match object each (a story of emoji spent 200 ns a character there)
+    from attribution.nlp import _TOKENISH, token_estimate
+
+    assert token_estimate(text) == len(_TOKENISH.findall(text))
