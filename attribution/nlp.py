@@ -139,7 +139,7 @@ def _columns(doc: Any) -> _Columns:
     columns = doc.to_array([IDX, LENGTH, HEAD, DEP, POS, TAG, LEMMA, ENT_TYPE, SPACY]).T.tolist()
     idx, length, head, dep, pos, tag, lemma, ent, space = columns
     names = _names(doc.vocab.strings, {*dep, *pos, *tag, *ent}, _NAMES)
-    lowered = _names(doc.vocab.strings, set(lemma), _LOWERED)
+    lowered = _names(doc.vocab.strings, set(lemma), _LOWERED, lower=True)
     heads = [i + (h if h < 2**63 else h - 2**64) for i, h in enumerate(head)]
     deps = [names[d] for d in dep]
     upos = [names[p] for p in pos]
@@ -167,15 +167,14 @@ _LOWERED: dict[int, str] = {0: ""}
 _MAX_NAMES = 200_000
 
 
-def _names(strings: Any, keys: set[int], known: dict[int, str]) -> dict[int, str]:
-    """``known`` holding each of ``keys`` (the lemmas' table holds them lowered)."""
+def _names(strings: Any, keys: set[int], known: dict[int, str], lower: bool = False) -> dict[int, str]:
+    """``known`` holding the string of each of ``keys`` (in lower case with ``lower``)."""
     new = [key for key in keys if key not in known]
     if new:
         if len(known) > _MAX_NAMES:
             known.clear()
             known[0] = ""
             new = [key for key in keys if key]
-        lower = known is _LOWERED
         known.update((key, strings[key].lower() if lower else strings[key]) for key in new)
     return known
 

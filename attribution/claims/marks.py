@@ -25,10 +25,10 @@ class Marks:
     refusals: tuple[int, ...]  # a subjectless conjunct "declined" / "refused"
     as_saying: tuple[int, ...]  # a reporting participle after "as" ("quoted by dpa as saying")
     joined_cues: tuple[int, ...]  # a reporting verb that is a conjunct or a clausal complement
-    # of those, one with a subject of its own (no subordinator) joined by ", and" / "and" /
-    # ", but": the cc token before it, by position of the cue ("..., and three-quarters said")
+    # of those, one with a subject of its own and no subordinator after "and" or ", and" /
+    # ", but" ("..., and three-quarters said"; ``joined_report`` gives its cc token)
     joined_reports: tuple[int, ...]
-    commas: tuple[int, ...]
+    commas: tuple[int, ...]  # every ","
     mark_commas: tuple[int, ...]  # a comma before a subordinator (", while others disagreed")
     semicolons: tuple[int, ...]
     quote_marks: tuple[int, ...]
@@ -49,14 +49,13 @@ def marks_of(p: Parse, lex: Lexicon) -> Marks:
         text, dep, lemma = tok.text, tok.dep, tok.lemma
         if text == ",":
             commas.append(j)
-        if text == "," and j < last:
-            nxt = toks[j + 1]
-            participle = nxt.tag == "VBG" and is_cue(nxt, lex)  # ", saying"
+            nxt = toks[j + 1] if j < last else None
+            participle = nxt is not None and nxt.tag == "VBG" and is_cue(nxt, lex)  # ", saying"
             if participle:
                 stops.append(j)
-            if participle or nxt.lower_text() in lex.citing:
+            if participle or nxt is not None and nxt.lower_text() in lex.citing:
                 that_stops.append(j)
-            if nxt.dep == "mark":
+            if nxt is not None and nxt.dep == "mark":
                 mark_commas.append(j)
                 if nxt.lower_text() == "as":
                     as_commas.append(j)
